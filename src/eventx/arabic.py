@@ -1,0 +1,136 @@
+"""Pure helpers for Arabic text: marks, clitics, normalization keys.
+
+Nothing here changes a document's text: tokenization and matching work on
+keys derived from the text, and every offset still indexes the text as given.
+"""
+import re
+from typing import Dict, Iterator, List, Mapping, Tuple
+
+# Harakat, tanwin, shadda, sukun, Quranic marks, superscript alef, tatweel.
+MARKS = frozenset([chr(c) for c in range(0x0610, 0x061B)] + [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"])
+_MARK_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+WORD_RE = re.compile(rf"(?:[^\W\d_]|[{_MARK_CLASS}])+")
+NUMBER_RE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
+_PIECE_RE = re.compile(rf"{WORD_RE.pattern}|{NUMBER_RE.pattern}|\S")
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+# Frequent words that begin with a clitic letter but are whole words; splitting
+# them would only confuse the model.
+NEVER_SPLIT = frozenset(
+    "كما لما لكن لكي لدى لذا لذلك لقد لعل ليس ليست لم لن له لها لهم لهما لي لنا لك كل كلا كلما "
+    "كان كانت كانوا كذلك كيف بل بعد بين بينما بدون بها به بهم فقط فيما في فيه فيها وفق وفقا وفي "
+    "ولكن كأن بأن لأن فإن وإن وأن".split()
+)
+
+
+def strip_marks(text: str) -> str:
+    """Remove diacritics and tatweel (the matching key of a word)."""
+    return "".join(ch for ch in text if ch not in MARKS)
+
+
+def is_arabic_word(text: str) -> bool:
+    return bool(_ARABIC_LETTER_RE.match(strip_marks(text)[:1]))
+
+
+def iter_pieces(chunk: str) -> Iterator[str]:
+    """Split a chunk without whitespace into words, numbers and punctuation marks."""
+    return (m.group() for m in _PIECE_RE.finditer(chunk))
+
+
+def _first_unit(word: str) -> int:
+    """Length of the first letter with the marks that follow it."""
+    i = 1
+    while i < len(word) and word[i] in MARKS:
+        i += 1
+    return i
+
+
+def _should_split(letter: str, rest_key: str, word_key: str, lexicon: Mapping[str, int]) -> bool:
+    if word_key in NEVER_SPLIT or len(rest_key) < 2:
+        return False
+    if rest_key.startswith("ال") and len(rest_key) >= 4:
+        return True  # a clitic before the article: والتقى، بالجيش
+    if letter == "ل" and rest_key.startswith("ل") and len(rest_key) >= 3:
+        return True  # ل + ال fusion: للتنسيق → ل | لتنسيق
+    n_rest, n_word = lexicon.get(rest_key, 0), lexicon.get(word_key, 0)
+    if n_rest >= 3 and n_rest >= 2 * n_word:
+        return True  # the remainder is a well-attested word, much more common than the whole
+    if n_word == 0 and n_rest >= 1 and len(rest_key) >= 3:
+        return True  # an unseen word whose remainder is known
+    # An unseen preposition + verbal noun (بتمديد، لمناقشة، بإرسال، لاستقبال): the
+    # derived-noun patterns start with ت م ا إ and are long.
+    return n_word == 0 and letter in "بل" and len(rest_key) >= 4 and rest_key[0] in "تماإ"
+
+
+def split_clitics(word: str, lexicon: Mapping[str, int]) -> List[str]:
+    """Split attached conjunctions (و ف) and prepositions (ب ل ك) off a word.
+
+    word (str): one word, as written (diacritics and tatweel kept).
+    lexicon (Mapping[str, int]): word counts keyed by strip_marks(word).
+    RETURNS (List[str]): the pieces; "".join(pieces) == word.
+    """
+    pieces = []
+    rest = word
+    for letters in (CONJUNCTIONS, PREPOSITIONS):
+        if not rest or rest[0] not in letters:
+            continue
+        cut = _first_unit(rest)
+        if _should_split(rest[0], strip_marks(rest[cut:]), strip_marks(rest), lexicon):
+            pieces.append(rest[:cut])
+            rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def count_words(texts) -> Dict[str, int]:
+    """Count whole words (keyed by strip_marks) in texts: the tokenizer's lexicon."""
+    counts: Dict[str, int] = {}
+    for text in texts:
+        for match in WORD_RE.finditer(text):
+            key = strip_marks(match.group())
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def whitespace_pieces(run: str) -> List[str]:
+    """Split a whitespace run into tokens, one per line break, so sentences end there."""
+    out: List[str] = []
+    buf = ""
+    for ch in run:
+        if ch == "\n":
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(ch)
+        else:
+            buf += ch
+    if buf:
+        out.append(buf)
+    return out
+
+
+def segment(text: str, lexicon: Mapping[str, int]) -> Tuple[List[str], List[bool]]:
+    """Tokenize text into spaCy words and spaces; "".join(...) rebuilds text exactly.
+
+    A single " " after a token is its trailing space; every other whitespace
+    (non-breaking spaces, line breaks, runs) becomes a token of its own.
+    """
+    words: List[str] = []
+    spaces: List[bool] = []
+    for match in re.finditer(r"\s+|\S+", text):
+        chunk = match.group()
+        if chunk[0].isspace():
+            if words and not spaces[-1] and chunk[0] == " ":
+                spaces[-1] = True
+                chunk = chunk[1:]
+            for piece in whitespace_pieces(chunk):
+                words.append(piece)
+                spaces.append(False)
+            continue
+        for piece in iter_pieces(chunk):
+            parts = split_clitics(piece, lexicon) if is_arabic_word(piece) else [piece]
+            words.extend(parts)
+            spaces.extend([False] * len(parts))
+    return words, spaces

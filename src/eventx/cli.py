@@ -1,0 +1,196 @@
+"""The `eventx` command line: thin typer wrappers around library functions."""
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .ontology import DEFAULT_ONTOLOGY
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract events (SIGN, MEET, EXTEND, DEPLOY, ...) from Arabic news into JSON Lines records.")
+
+EXIT_OK, EXIT_ERROR, EXIT_QUARANTINED = 0, 1, 3
+
+
+def _fail(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz, .csv), folders, globs, or - for JSONL on stdin."),
+    output: Path = typer.Option(..., "--output", "-o", help="Records are written here as JSON Lines."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="A pipeline folder; default: the shipped models/ar_eventx_core."),
+    quarantine: Optional[Path] = typer.Option(None, help="Where rejected documents go (default: OUTPUT with .quarantine.jsonl)."),
+    text_field: str = typer.Option("text", help="JSONL/CSV field holding the text."),
+    id_field: str = typer.Option("id", help="JSONL/CSV field holding the document id."),
+    batch_size: int = typer.Option(64, help="Documents per batch."),
+    n_process: int = typer.Option(1, help="Worker processes."),
+    progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
+):
+    """Extract events from INPUTS and write one validated record per event.
+
+    Exit code 0: every document was processed; 3: some were quarantined
+    (see the quarantine file); 1: the run failed.
+    """
+    from tqdm import tqdm
+
+    from .extract import RunSummary, process, quarantine_line
+    from .io.inputs import Fields, InputDoc, read_inputs
+    from .loading import load_pipeline
+
+    try:
+        nlp = load_pipeline(model)
+    except ValueError as e:
+        _fail(str(e))
+    quarantine = quarantine or output.with_name(output.name.removesuffix(".jsonl") + ".quarantine.jsonl")
+    summary = RunSummary()
+    items = read_inputs(inputs, fields=Fields(text=text_field, id=id_field))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    bar = tqdm(unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    with open(output, "w", encoding="utf8") as out, open(quarantine, "w", encoding="utf8") as qfile:
+        for item, records in process(nlp, items, batch_size=batch_size, n_process=n_process, summary=summary):
+            if isinstance(item, InputDoc):
+                for record in records:
+                    out.write(record.model_dump_json() + "\n")
+            else:
+                qfile.write(quarantine_line(item) + "\n")
+            bar.update(1)
+            if summary.seconds:
+                bar.set_postfix(words_s=f"{summary.words / summary.seconds:,.0f}", events=summary.events, refresh=False)
+    bar.close()
+    rate = summary.words / summary.seconds if summary.seconds else 0.0
+    typer.echo(f"read {summary.read}, processed {summary.processed}, quarantined {summary.quarantined}, "
+               f"events {summary.events} -> {output} ({rate:,.0f} words/s)", err=True)
+    if summary.quarantined:
+        typer.echo(f"quarantined documents and reasons: {quarantine}", err=True)
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+@app.command()
+def validate(
+    files: List[Path] = typer.Argument(..., help="Annotated JSON Lines files (ANNOTATION.md format)."),
+    ontology: Path = typer.Option(DEFAULT_ONTOLOGY, help="The ontology TOML file."),
+    tokens: bool = typer.Option(True, help="Also check that spans fall on token boundaries."),
+):
+    """Check annotated files; print each problem as file:line: reason; exit 1 if any."""
+    from .corpus.validate import validate_files
+    from .ontology import Ontology
+    from .tokenizer import load_lexicon
+
+    try:
+        onto = Ontology.from_file(ontology)
+    except ValueError as e:
+        _fail(str(e))
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        _fail(f"no such file: {', '.join(missing)}")
+    problems = validate_files(files, onto, lexicon=load_lexicon() if tokens else None)
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+    if problems:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+def schema(output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout.")):
+    """Print the JSON Schema of the event records."""
+    from .records import EventRecord
+
+    text = json.dumps(EventRecord.model_json_schema(), ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf8")
+    else:
+        typer.echo(text)
+
+
+@app.command()
+def evaluate(
+    model: str = typer.Argument(..., help="A pipeline folder, or 'keywords' for the keyword baseline."),
+    gold: List[Path] = typer.Argument(..., help="Gold annotations (ANNOTATION.md JSON Lines)."),
+    json_output: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
+):
+    """Score MODEL on GOLD: trigger and argument P/R/F1 (ANNOTATION.md §6), overall and per type."""
+    from .evaluate import evaluate as run_evaluate, format_table
+    from .loading import load_pipeline
+
+    try:
+        nlp = load_pipeline(model)
+        result = run_evaluate(nlp, gold)
+    except ValueError as e:
+        _fail(str(e))
+    typer.echo(format_table(result))
+    if json_output:
+        json_output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf8")
+
+
+@app.command()
+def train(
+    train_data: Path = typer.Argument(..., help="Training data (ANNOTATION.md JSON Lines; a file or folder)."),
+    dev_data: Path = typer.Argument(..., help="Development data, used to pick the best checkpoint."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained pipeline."),
+    config: Path = typer.Option(Path("configs/default.cfg"), help="Training config."),
+    ontology: Path = typer.Option(DEFAULT_ONTOLOGY, help="The ontology TOML file (event types and roles)."),
+    overrides: List[str] = typer.Option([], "--set", help="Config override KEY=VALUE, e.g. training.max_steps=2000."),
+):
+    """Train a pipeline on annotated data (new event types: add them to the ontology file)."""
+    from .train import train_pipeline
+
+    parsed = {}
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--set takes KEY=VALUE, got {item!r}")
+        try:
+            parsed[key] = json.loads(value)
+        except json.JSONDecodeError:
+            parsed[key] = value
+    logging.basicConfig(level=logging.INFO)
+    path = train_pipeline(train_data, dev_data, output, config=config, ontology=ontology, overrides=parsed)
+    typer.echo(f"trained pipeline saved to {path}")
+
+
+@app.command("build-encoder")
+def build_encoder_cmd(
+    texts: List[Path] = typer.Argument(..., help="Text sources: .jsonl files (their 'text' fields) or .txt files."),
+    output: Path = typer.Option(Path("models/encoder"), "--output", "-o"),
+    epochs: int = typer.Option(15, help="Masked-LM pre-training epochs."),
+    learning_rate: float = typer.Option(1e-3, help="Peak learning rate (one-cycle schedule)."),
+    seed: int = typer.Option(0, help="Random seed."),
+):
+    """Train the WordPiece vocabulary and pre-train the small Arabic encoder (masked LM)."""
+    from .encoder import EncoderSettings, build_encoder
+    from .io.inputs import InputDoc, read_inputs
+
+    logging.basicConfig(level=logging.INFO)
+    corpus = [item.text for item in read_inputs([str(t) for t in texts]) if isinstance(item, InputDoc)]
+    settings = EncoderSettings(hidden_size=192, num_layers=3, num_heads=4, intermediate_size=768, epochs=epochs,
+                               learning_rate=learning_rate, seed=seed)
+    summary = build_encoder(corpus, output, settings)
+    (output / "pretraining.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf8")
+    typer.echo(f"encoder saved to {output}")
+
+
+@app.command("build-lexicon")
+def build_lexicon_cmd(
+    texts: List[Path] = typer.Argument(..., help="Text sources: .jsonl files (their 'text' fields) or .txt files."),
+    output: Path = typer.Option(Path("src/eventx/data/lexicon.json"), "--output", "-o"),
+    min_count: int = typer.Option(2, help="Keep words seen at least this often."),
+):
+    """Count words in Arabic text: the lexicon that decides where the tokenizer splits clitics."""
+    from .arabic import count_words
+    from .io.inputs import InputDoc, read_inputs
+
+    counts = count_words(item.text for item in read_inputs([str(t) for t in texts]) if isinstance(item, InputDoc))
+    kept = {k: v for k, v in sorted(counts.items()) if v >= min_count}
+    output.write_text(json.dumps(kept, ensure_ascii=False) + "\n", encoding="utf8")
+    typer.echo(f"{len(kept)} words -> {output}")
+
+
+if __name__ == "__main__":
+    app()

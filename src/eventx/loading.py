@@ -1,0 +1,61 @@
+"""Finding and loading pipelines, offline."""
+import os
+from pathlib import Path
+from typing import Optional
+
+from .errors import Errors
+from .ontology import REPO_ROOT, Ontology
+
+DEFAULT_MODEL = REPO_ROOT / "models" / "ar_eventx_core"
+KEYWORDS = "keywords"
+
+# Models come from local folders only; never reach for a model hub at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def keyword_pipeline(ontology: Optional[Ontology] = None):
+    """The keyword baseline as a spaCy pipeline (tokenizer, sentences, lexicon triggers)."""
+    import spacy
+    from spacy.pipeline import Sentencizer
+
+    from . import tokenizer  # noqa: F401  (registers the tokenizer)
+    from .pipeline import keywords  # noqa: F401
+
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "eventx.ArabicTokenizer.v1"}}})
+    nlp.add_pipe("sentencizer", config={"punct_chars": sorted(Sentencizer.default_punct_chars) + ["\n"]})
+    nlp.add_pipe("eventx_keywords", config={"ontology": (ontology or Ontology.from_file()).to_dict()})
+    nlp.meta["name"] = "keywords"
+    nlp.meta["version"] = "1"
+    return nlp
+
+
+def load_pipeline(model: Optional[str] = None):
+    """Load a pipeline: a folder, "keywords" for the baseline, or the shipped default when None.
+
+    RETURNS (Language): the pipeline, with max_length raised so long articles are processed whole.
+    """
+    import spacy
+
+    if model == KEYWORDS:
+        return keyword_pipeline()
+    path = Path(model) if model else DEFAULT_MODEL
+    if not path.exists():
+        if model:
+            raise ValueError(Errors.E021.format(name=model, reason="no such folder"))
+        raise ValueError(Errors.E020.format(path=path))
+    try:
+        nlp = spacy.load(path)
+    except (OSError, ValueError, KeyError) as e:
+        raise ValueError(Errors.E021.format(name=path, reason=e)) from e
+    nlp.max_length = 10**9
+    return nlp
+
+
+def pipeline_ontology(nlp) -> Optional[Ontology]:
+    """The ontology a pipeline was trained with (stored in its trigger component)."""
+    for _, proc in nlp.pipeline:
+        onto = getattr(proc, "ontology", None)
+        if isinstance(onto, Ontology):
+            return onto
+    return None

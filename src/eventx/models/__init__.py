@@ -1,0 +1,1 @@
+"""Thinc models (architectures) behind eventx's components."""

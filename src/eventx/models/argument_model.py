@@ -1,0 +1,153 @@
+"""Trigger-conditioned argument tagging.
+
+For every event trigger in a doc, every token of the trigger's sentence (within
+`max_distance` tokens) is scored with BIO tags over the roles, from the token's
+vector, the trigger's vector, their product, the bucketed distance to the
+trigger and the event type. A span can so be an argument of two events, and
+candidate spans need not be entities.
+"""
+from bisect import bisect_left
+from typing import Callable, List, Optional, Tuple
+
+import numpy
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Maxout, Model, Softmax, chain
+from thinc.types import Floats2d, Ints2d
+
+from ..pipeline.events import get_events
+
+# Distance buckets: 0 is inside the trigger; 1..B on one side, B+1..2B the other.
+_EDGES = [1, 2, 3, 4, 6, 9, 13, 20, 30, 45]
+N_BUCKETS = 2 * (len(_EDGES) + 1) + 1
+
+# An instance: (doc index, event index, token index) — one row of scores.
+Instances = Ints2d
+
+
+@registry.architectures("eventx.ArgumentModel.v1")
+def build_argument_model(
+    tok2vec: Model[List[Doc], List[Floats2d]],
+    hidden_width: int = 128,
+    dropout: float = 0.1,
+    max_distance: int = 60,
+    nO: Optional[int] = None,
+) -> Model[List[Doc], Tuple[Floats2d, Instances]]:
+    """Build the argument model.
+
+    tok2vec (Model): the token vectors (a transformer listener or a CNN).
+    hidden_width (int): width of the hidden maxout layer.
+    dropout (float): dropout of the hidden layer.
+    max_distance (int): tokens further than this from the trigger are not candidates.
+    nO (Optional[int]): the number of BIO role tags; set by the component.
+    RETURNS (Model): maps docs with events to (scores, instances).
+    """
+    output = Softmax(nO=nO)
+    scorer = chain(Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True), output)
+    return Model(
+        "eventx_argument_model",
+        forward=_forward,
+        init=_init,
+        layers=[tok2vec, scorer],
+        refs={"tok2vec": tok2vec, "scorer": scorer, "output_layer": output},
+        attrs={"max_distance": max_distance, "types": []},
+    )
+
+
+def _bucket(offset: int) -> int:
+    if offset == 0:
+        return 0
+    b = bisect_left(_EDGES, abs(offset)) + 1
+    return b if offset < 0 else b + len(_EDGES) + 1
+
+
+def get_instances(docs: List[Doc], max_distance: int) -> Instances:
+    """Candidate (doc, event, token) rows: the trigger's sentence, within max_distance."""
+    rows = []
+    for d, doc in enumerate(docs):
+        has_sents = doc.has_annotation("SENT_START")
+        for e, ev in enumerate(get_events(doc)):
+            lo, hi = 0, len(doc)
+            if has_sents:
+                sent = doc[ev["start"]].sent
+                lo, hi = sent.start, sent.end
+            lo = max(lo, ev["start"] - max_distance)
+            hi = min(hi, ev["end"] + max_distance)
+            rows.extend((d, e, i) for i in range(lo, hi))
+    return numpy.asarray(rows, dtype="int32").reshape((-1, 3))
+
+
+def _extra_features(docs: List[Doc], instances: Instances, types: List[str]) -> numpy.ndarray:
+    type_index = {t: i for i, t in enumerate(types)}
+    extra = numpy.zeros((len(instances), N_BUCKETS + len(types)), dtype="float32")
+    for row, (d, e, i) in enumerate(instances):
+        ev = get_events(docs[d])[e]
+        offset = 0 if ev["start"] <= i < ev["end"] else (i - ev["start"] if i < ev["start"] else i - ev["end"] + 1)
+        extra[row, _bucket(offset)] = 1.0
+        if ev["type"] in type_index:
+            extra[row, N_BUCKETS + type_index[ev["type"]]] = 1.0
+    return extra
+
+
+def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Floats2d, Instances], Callable]:
+    tok2vec = model.get_ref("tok2vec")
+    scorer = model.get_ref("scorer")
+    ops = model.ops
+    tokvecs, bp_tokvecs = tok2vec(docs, is_train)
+    instances = get_instances(docs, model.attrs["max_distance"])
+    width = tokvecs[0].shape[1] if tokvecs else 0
+    n_out = scorer.get_dim("nO")
+    if len(instances) == 0:
+        def backprop_empty(d_scores):
+            return bp_tokvecs([ops.alloc2f(*t.shape) for t in tokvecs])
+        return (ops.alloc2f(0, n_out), instances), backprop_empty
+
+    lengths = [len(t) for t in tokvecs]
+    starts = numpy.cumsum([0] + lengths[:-1])
+    all_vecs = ops.flatten(tokvecs)
+    # Trigger vectors: the mean of the trigger's tokens, one row per event.
+    event_spans, event_of_instance, seen = [], [], {}
+    for d, e, _ in instances:
+        key = (int(d), int(e))
+        if key not in seen:
+            ev = get_events(docs[d])[e]
+            seen[key] = len(event_spans)
+            event_spans.append((starts[d] + ev["start"], starts[d] + ev["end"]))
+        event_of_instance.append(seen[key])
+    event_of_instance = numpy.asarray(event_of_instance, dtype="int32")
+    trig = ops.xp.stack([all_vecs[s:t].mean(axis=0) for s, t in event_spans])
+    token_rows = ops.asarray1i(starts[instances[:, 0]] + instances[:, 2])
+    H = all_vecs[token_rows]
+    T = trig[event_of_instance]
+    extra = ops.asarray2f(_extra_features(docs, instances, model.attrs["types"]))
+    X = ops.xp.hstack([H, T, H * T, extra])
+    scores, bp_scores = scorer(X, is_train)
+
+    def backprop(d_scores: Floats2d) -> List[Doc]:
+        dX = bp_scores(d_scores)
+        dH = dX[:, :width] + dX[:, 2 * width:3 * width] * T
+        dT = dX[:, width:2 * width] + dX[:, 2 * width:3 * width] * H
+        d_all = ops.alloc2f(*all_vecs.shape)
+        ops.xp.add.at(d_all, token_rows, dH)
+        d_trig = ops.alloc2f(len(event_spans), width)
+        ops.xp.add.at(d_trig, event_of_instance, dT)
+        for k, (s, t) in enumerate(event_spans):
+            d_all[s:t] += d_trig[k] / (t - s)
+        return bp_tokvecs(ops.unflatten(d_all, lengths))
+
+    return (scores, instances), backprop
+
+
+def _init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None:
+    tok2vec = model.get_ref("tok2vec")
+    scorer = model.get_ref("scorer")
+    if X is None:
+        tok2vec.initialize()
+        scorer.initialize()
+        return
+    tok2vec.initialize(X=X)
+    tokvecs = tok2vec.predict(X)
+    width = tokvecs[0].shape[1]
+    n_in = 3 * width + N_BUCKETS + len(model.attrs["types"])
+    sample = model.ops.alloc2f(2, n_in)
+    scorer.initialize(X=sample)

@@ -1,0 +1,1 @@
+"""spaCy components of eventx: trigger tagging and argument linking."""

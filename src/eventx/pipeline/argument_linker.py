@@ -1,0 +1,229 @@
+"""The argument linker: role-labelled spans attached to each event trigger."""
+from collections import defaultdict
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc
+from spacy.training import Example, validate_get_examples
+from thinc.api import Config, Model
+
+from ..ontology import Ontology
+from ..scoring import score_examples
+from .events import get_events, set_events
+
+DEFAULT_ARGUMENT_MODEL = """
+[model]
+@architectures = "eventx.ArgumentModel.v1"
+hidden_width = 128
+dropout = 0.1
+max_distance = 60
+nO = null
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+DEFAULT_MODEL = Config().from_str(DEFAULT_ARGUMENT_MODEL)["model"]
+
+
+@Language.factory(
+    "eventx_arguments",
+    requires=["doc._.events"],
+    assigns=["doc._.events"],
+    default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "eventx.events_scorer.v1"}},
+    default_score_weights={"arg_f": 0.5, "arg_p": 0.0, "arg_r": 0.0},
+)
+def make_argument_linker(nlp: Language, name: str, model: Model, scorer: Optional[Callable]) -> "EventArgumentLinker":
+    """Create an EventArgumentLinker.
+
+    model (Model): scores (trigger, token) pairs; see eventx.ArgumentModel.v1.
+    scorer (Optional[Callable]): the scoring method.
+    """
+    return EventArgumentLinker(nlp.vocab, model, name, scorer=scorer)
+
+
+class EventArgumentLinker(TrainablePipe):
+    """For every event in doc._.events, tag the arguments in its sentence (BIO over roles).
+
+    Roles a type does not allow (the ontology's table) are never predicted for it,
+    and arguments never overlap their trigger.
+    """
+
+    def __init__(self, vocab, model: Model, name: str = "eventx_arguments", *, scorer: Optional[Callable] = score_examples):
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.scorer = scorer
+        self.cfg: Dict = {"roles": [], "allowed": {}}
+
+    @property
+    def roles(self) -> List[str]:
+        return list(self.cfg["roles"])
+
+    @property
+    def labels(self):
+        return tuple(self.roles)
+
+    @property
+    def tags(self) -> List[str]:
+        return ["O"] + [f"{prefix}-{r}" for r in self.roles for prefix in ("B", "I")]
+
+    def _sync_model(self) -> None:
+        self.model.attrs["types"] = sorted(self.cfg["allowed"])
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        super().from_bytes(bytes_data, exclude=exclude)
+        self._sync_model()
+        return self
+
+    def from_disk(self, path, *, exclude=tuple()):
+        super().from_disk(path, exclude=exclude)
+        self._sync_model()
+        return self
+
+    def predict(self, docs: Iterable[Doc]):
+        docs = list(docs)
+        if not any(get_events(doc) for doc in docs):
+            return self.model.ops.alloc2f(0, len(self.tags)), numpy.zeros((0, 3), dtype="int32")
+        return self.model.predict(docs)
+
+    def _tag_mask(self, event_type: str) -> numpy.ndarray:
+        allowed = set(self.cfg["allowed"].get(event_type, self.roles))
+        return numpy.asarray([t == "O" or t[2:] in allowed for t in self.tags], dtype=bool)
+
+    def set_annotations(self, docs: Iterable[Doc], outputs) -> None:
+        docs = list(docs)
+        scores, instances = outputs
+        scores = self.model.ops.to_numpy(scores)
+        rows: Dict[Tuple[int, int], List[int]] = defaultdict(list)
+        for row, (d, e, _) in enumerate(instances):
+            rows[(int(d), int(e))].append(row)
+        for d, doc in enumerate(docs):
+            events = get_events(doc)
+            for e, ev in enumerate(events):
+                ev["arguments"] = self._decode(doc, ev, scores, instances, rows.get((d, e), []))
+            set_events(doc, events)
+
+    def _decode(self, doc: Doc, ev: Dict, scores, instances, rows: List[int]) -> List[Dict]:
+        tags = self.tags
+        mask = self._tag_mask(ev["type"])
+        args: List[Dict] = []
+        current = None
+        for row in rows:
+            i = int(instances[row, 2])
+            probs = numpy.where(mask, scores[row], 0.0)
+            if ev["start"] <= i < ev["end"] or doc[i].is_space:
+                probs = numpy.zeros_like(probs)
+                probs[0] = 1.0
+            tag = tags[int(probs.argmax())]
+            p = float(probs.max())
+            if current is not None and tag == f"I-{current['role']}" and current["end"] == i:
+                current["end"] = i + 1
+                current["_probs"].append(p)
+                continue
+            if current is not None:
+                args.append(current)
+                current = None
+            if tag != "O":
+                current = {"role": tag[2:], "start": i, "end": i + 1, "_probs": [p]}
+        if current is not None:
+            args.append(current)
+        for arg in args:
+            probs = arg.pop("_probs")
+            arg["confidence"] = round(sum(probs) / len(probs), 4)
+        # Trailing punctuation is never part of a noun phrase.
+        for arg in args:
+            while arg["end"] - arg["start"] > 1 and doc[arg["end"] - 1].is_punct:
+                arg["end"] -= 1
+        return args
+
+    def _use_gold_triggers(self, eg: Example) -> List[Dict]:
+        """Put the reference triggers on the predicted doc; RETURNS the gold events there."""
+        gold, triggers = [], []
+        for ev in get_events(eg.reference):
+            ref_trig = eg.reference[ev["start"]:ev["end"]]
+            trig = eg.predicted.char_span(ref_trig.start_char, ref_trig.end_char)
+            if trig is None:
+                continue
+            args = []
+            for arg in ev["arguments"]:
+                ref_arg = eg.reference[arg["start"]:arg["end"]]
+                span = eg.predicted.char_span(ref_arg.start_char, ref_arg.end_char)
+                if span is not None and arg["role"] in self.cfg["roles"]:
+                    args.append({"role": arg["role"], "start": span.start, "end": span.end})
+            base = {k: ev[k] for k in ("type", "modality", "polarity")}
+            triggers.append({**base, "start": trig.start, "end": trig.end, "confidence": 1.0, "arguments": []})
+            gold.append({**base, "start": trig.start, "end": trig.end, "arguments": args})
+        set_events(eg.predicted, triggers)
+        return gold
+
+    def get_loss(self, examples: List[Example], outputs, gold_events: List[List[Dict]]):
+        scores, instances = outputs
+        probs = self.model.ops.to_numpy(scores)
+        tag_index = {t: k for k, t in enumerate(self.tags)}
+        gold_tags: Dict[Tuple[int, int, int], int] = {}
+        for d, events in enumerate(gold_events):
+            for e, ev in enumerate(events):
+                for arg in ev["arguments"]:
+                    gold_tags[(d, e, arg["start"])] = tag_index[f"B-{arg['role']}"]
+                    for i in range(arg["start"] + 1, arg["end"]):
+                        gold_tags.setdefault((d, e, i), tag_index[f"I-{arg['role']}"])
+        truth = numpy.zeros_like(probs)
+        for row, (d, e, i) in enumerate(instances):
+            truth[row, gold_tags.get((int(d), int(e), int(i)), 0)] = 1.0
+        loss = float(-(numpy.log(numpy.clip(probs, 1e-8, 1.0)) * truth).sum())
+        return loss, self.model.ops.asarray2f(probs - truth)
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd=None, losses=None) -> Dict[str, float]:
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        gold_events = [self._use_gold_triggers(eg) for eg in examples]
+        docs = [eg.predicted for eg in examples]
+        set_dropout_rate = getattr(self.model, "set_dropout_rate", None)
+        if set_dropout_rate:
+            set_dropout_rate(drop)
+        outputs, backprop = self.model.begin_update(docs)
+        loss, d_scores = self.get_loss(examples, outputs, gold_events)
+        backprop(d_scores)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None,
+                   ontology: Optional[str] = None) -> None:
+        """Set roles and the roles each type allows (ontology file, else the examples); initialize the model.
+
+        ontology (Optional[str]): path to an ontology TOML file (configs/ontology.toml).
+        """
+        validate_get_examples(get_examples, "EventArgumentLinker.initialize")
+        if ontology:
+            onto = Ontology.from_file(Path(ontology))
+            self.cfg["roles"] = onto.role_names
+            self.cfg["allowed"] = {t.name: list(t.roles) for t in onto.types.values()}
+        else:
+            allowed: Dict[str, set] = defaultdict(set)
+            for eg in get_examples():
+                for ev in get_events(eg.reference):
+                    allowed[ev["type"]].update(a["role"] for a in ev["arguments"])
+            self.cfg["allowed"] = {t: sorted(r) for t, r in allowed.items()}
+            self.cfg["roles"] = sorted(set().union(*allowed.values())) if allowed else []
+        self._sync_model()
+        self.model.get_ref("output_layer").set_dim("nO", len(self.tags))
+        doc_sample = []
+        for eg in islice(get_examples(), 10):
+            self._use_gold_triggers(eg)
+            doc_sample.append(eg.predicted)
+        self.model.initialize(X=doc_sample)

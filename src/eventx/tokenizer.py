@@ -1,0 +1,77 @@
+"""An Arabic tokenizer that splits attached clitics and keeps the text exact.
+
+spaCy's rule-based tokenizer cannot split a word in the middle without an
+affix rule for every form; Arabic attaches و ف ب ل ك (and fuses ل with the
+article ال into لل) to the next word, and annotated spans start after them.
+This tokenizer splits them off where a lexicon of word counts says the rest is
+a word of its own, so spans fall on token boundaries while the document text
+and every character offset stay exactly as given.
+"""
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Dict, Iterable, Optional
+
+import srsly
+import spacy
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from .arabic import segment
+from .errors import Errors
+
+
+def load_lexicon(path: Optional[Path] = None) -> Dict[str, int]:
+    """Load a lexicon of word counts; the packaged one when path is None."""
+    try:
+        if path is None:
+            return json.loads(resources.files("eventx").joinpath("data/lexicon.json").read_text("utf8"))
+        return srsly.read_json(path)
+    except (OSError, ValueError) as e:
+        raise ValueError(Errors.E030.format(path=path or "eventx/data/lexicon.json", reason=e)) from e
+
+
+class ArabicTokenizer:
+    """Whitespace and punctuation tokenization plus clitic splitting.
+
+    vocab (Vocab): the shared vocabulary.
+    lexicon (Dict[str, int]): word counts that decide where clitics are split.
+    """
+
+    def __init__(self, vocab, lexicon: Dict[str, int]):
+        self.vocab = vocab
+        self.lexicon = lexicon
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = segment(text, self.lexicon)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return srsly.msgpack_dumps({"lexicon": self.lexicon})
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "ArabicTokenizer":
+        self.lexicon = srsly.msgpack_loads(data)["lexicon"]
+        return self
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "lexicon.json", self.lexicon)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "ArabicTokenizer":
+        self.lexicon = load_lexicon(ensure_path(path) / "lexicon.json")
+        return self
+
+
+@spacy.registry.tokenizers("eventx.ArabicTokenizer.v1")
+def create_arabic_tokenizer(lexicon_path: Optional[str] = None):
+    """Build the tokenizer; lexicon_path None uses the lexicon shipped with eventx."""
+
+    def make_tokenizer(nlp):
+        return ArabicTokenizer(nlp.vocab, load_lexicon(Path(lexicon_path) if lexicon_path else None))
+
+    return make_tokenizer
