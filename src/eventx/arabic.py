@@ -21,7 +21,7 @@ PREPOSITIONS = "بلك"
 NEVER_SPLIT = frozenset(
     "كما لما لكن لكي لدى لذا لذلك لقد لعل ليس ليست لم لن له لها لهم لهما لي لنا لك كل كلا كلما "
     "كان كانت كانوا كذلك كيف بل بعد بين بينما بدون بها به بهم فقط فيما في فيه فيها وفق وفقا وفي "
-    "ولكن كأن بأن لأن فإن وإن وأن".split()
+    "ولكن كأن بأن لأن فإن وإن وأن واحد واحدة وحدة وحده ورد وراء".split()
 )
 
 
@@ -54,14 +54,15 @@ def _should_split(letter: str, rest_key: str, word_key: str, lexicon: Mapping[st
         return True  # a clitic before the article: والتقى، بالجيش
     if letter == "ل" and rest_key.startswith("ل") and len(rest_key) >= 3:
         return True  # ل + ال fusion: للتنسيق → ل | لتنسيق
+    if letter in CONJUNCTIONS and len(rest_key) >= 5 and rest_key[0] in PREPOSITIONS and (
+            rest_key[1:].startswith("ال") or rest_key.startswith("لل")):
+        return True  # a conjunction before preposition + article: وبالتمديد، وللأمم
     n_rest, n_word = lexicon.get(rest_key, 0), lexicon.get(word_key, 0)
-    if n_rest >= 3 and n_rest >= 2 * n_word:
-        return True  # the remainder is a well-attested word, much more common than the whole
-    if n_word == 0 and n_rest >= 1 and len(rest_key) >= 3:
-        return True  # an unseen word whose remainder is known
-    # An unseen preposition + verbal noun (بتمديد، لمناقشة، بإرسال، لاستقبال): the
-    # derived-noun patterns start with ت م ا إ and are long.
-    return n_word == 0 and letter in "بل" and len(rest_key) >= 4 and rest_key[0] in "تماإ"
+    if n_rest >= 2 and len(rest_key) >= 3 and 2 * n_rest >= n_word:
+        return True  # the remainder is an attested word, at least half as common as the whole
+    # An unseen word: splitting a long remainder off is the safer error, since a
+    # span can still cover both pieces, but never start inside an unsplit word.
+    return n_word == 0 and len(rest_key) >= 4
 
 
 def split_clitics(word: str, lexicon: Mapping[str, int]) -> List[str]:

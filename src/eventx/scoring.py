@@ -96,7 +96,7 @@ def doc_events_in_chars(doc) -> Events:
     return out
 
 
-def score_examples(examples) -> Dict[str, float]:
+def score_examples(examples, **cfg) -> Dict[str, float]:
     """spaCy scorer: flat metrics for training logs and model selection."""
     result = score_events((doc_events_in_chars(eg.predicted), doc_events_in_chars(eg.reference)) for eg in examples)
     return {

@@ -67,7 +67,7 @@ class EventRecord(_Record):
     date: Optional[str] = Field(default=None, description="The document's publication date (ISO 8601) as given in the input, if any.")
     source: Optional[str] = Field(default=None, description="The document's source as given in the input, if any.")
     url: Optional[str] = Field(default=None, description="The document's URL as given in the input, if any.")
-    model: ModelInfo = Field(description="The pipeline that produced the record.")
+    model: ModelInfo = Field(description="Name and version of the pipeline that produced this record.")
 
 
 def make_event_id(doc_id: str, start: int, end: int, event_type: str) -> str:

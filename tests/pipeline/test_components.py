@@ -1,0 +1,96 @@
+"""The shared test of trainable components: overfit, check exact predictions, save, reload, check again."""
+import random
+
+import pytest
+from thinc.api import Config, fix_random_seed
+from spacy.util import load_model_from_config
+
+from eventx.corpus.reader import read_examples
+from eventx.pipeline.events import get_events
+
+from ..conftest import REPO
+
+SMALL_TOK2VEC = {"components.tok2vec.model.embed.width": 64, "components.tok2vec.model.encode.width": 64,
+                 "components.tok2vec.model.encode.depth": 2,
+                 "components.eventx_triggers.model.tok2vec.width": 64,
+                 "components.eventx_arguments.model.tok2vec.width": 64}
+
+
+def spans(doc):
+    return [(doc[e["start"]:e["end"]].text, e["type"],
+             sorted((a["role"], doc[a["start"]:a["end"]].text) for a in e["arguments"]))
+            for e in get_events(doc)]
+
+
+def gold(eg):
+    return spans(eg.reference)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    from tests.conftest import TRAIN_DOCS
+    import json
+
+    fix_random_seed(0)
+    path = tmp_path_factory.mktemp("data") / "train.jsonl"
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in TRAIN_DOCS), encoding="utf8")
+    config = Config().from_disk(REPO / "configs" / "cnn.cfg", overrides=SMALL_TOK2VEC)
+    config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
+    nlp = load_model_from_config(config, auto_fill=True)
+    examples = read_examples(nlp, [path])
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(0)
+    for _ in range(80):
+        rng.shuffle(examples)
+        for eg in examples:
+            nlp.get_pipe("sentencizer")(eg.predicted)
+        nlp.update(examples, sgd=optimizer, drop=0.0, annotates=["sentencizer"])
+    return nlp, examples
+
+
+def test_overfit_exact_predictions_then_save_and_reload(trained, tmp_path):
+    import spacy
+
+    nlp, examples = trained
+    texts = [eg.reference.text for eg in examples]
+    expected = [gold(eg) for eg in examples]
+    predicted = [spans(doc) for doc in nlp.pipe(texts)]
+    assert predicted == expected
+    nlp.to_disk(tmp_path / "model")
+    nlp2 = spacy.load(tmp_path / "model")
+    assert [spans(doc) for doc in nlp2.pipe(texts)] == expected
+
+
+def test_trigger_attributes_and_ontology_are_kept(trained, tmp_path):
+    nlp, _ = trained
+    doc = nlp("نشرت الحكومة ألفي جندي في وادي سوات.")
+    ev = get_events(doc)[0]
+    assert ev["modality"] == "asserted" and ev["polarity"] == "positive"
+    assert 0.0 <= ev["confidence"] <= 1.0
+    tagger = nlp.get_pipe("eventx_triggers")
+    assert tagger.types == ["SIGN", "MEET", "EXTEND", "DEPLOY"]
+    assert tagger.ontology.types["SIGN"].cameo == "057"
+    linker = nlp.get_pipe("eventx_arguments")
+    assert "duration" not in linker.cfg["allowed"]["SIGN"]
+
+
+def test_negatives_have_no_events(trained):
+    nlp, _ = trained
+    assert get_events(nlp("وقع الانفجار قرب السوق المركزي صباح اليوم.")) == []
+
+
+def test_linker_attaches_one_span_to_two_events(trained):
+    """A span can be the argument of two events: candidates are per trigger."""
+    nlp, _ = trained
+    linker = nlp.get_pipe("eventx_arguments")
+    doc = nlp.make_doc("وقع وزير الخارجية المصري اتفاقية تعاون مع نظيره الأردني في عمان أمس.")
+    for name in ("sentencizer", "tok2vec"):
+        doc = nlp.get_pipe(name)(doc)
+    from eventx.pipeline.events import set_events
+
+    base = {"type": "SIGN", "modality": "asserted", "polarity": "positive", "confidence": 1.0, "arguments": []}
+    set_events(doc, [{**base, "start": 0, "end": 1}, {**base, "type": "MEET", "start": 0, "end": 1}])
+    linker(doc)
+    sign, meet = get_events(doc)
+    assert ("agent", 1, 4) in [(a["role"], a["start"], a["end"]) for a in sign["arguments"]]
+    assert all(a["role"] != "object" for a in meet["arguments"])  # MEET allows no object

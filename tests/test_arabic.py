@@ -1,0 +1,49 @@
+import pytest
+
+from eventx.arabic import segment, split_clitics, strip_marks
+
+LEXICON = {"وقع": 50, "التقى": 20, "تمديد": 10, "قوات": 40, "قال": 100, "وقال": 90, "وزير": 80, "كما": 70, "ما": 500}
+
+
+def rebuild(words, spaces):
+    return "".join(w + (" " if s else "") for w, s in zip(words, spaces))
+
+
+@pytest.mark.parametrize("word,pieces", [
+    ("ووقع", ["و", "وقع"]),
+    ("والتقى", ["و", "التقى"]),
+    ("بتمديد", ["ب", "تمديد"]),
+    ("لقوات", ["ل", "قوات"]),
+    ("للتنسيق", ["ل", "لتنسيق"]),
+    ("لليبيا", ["ل", "ليبيا"]),
+    ("وبالتمديد", ["و", "ب", "التمديد"]),
+    ("وقع", ["وقع"]),
+    ("وزير", ["وزير"]),
+    ("كما", ["كما"]),
+])
+def test_split_clitics(word, pieces):
+    assert split_clitics(word, LEXICON) == pieces
+
+
+def test_split_clitics_keeps_diacritics_on_the_clitic():
+    assert split_clitics("وَوَقَّعَ", LEXICON) == ["وَ", "وَقَّعَ"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقع الرئيس\u00a0مذكرة  تفاهم.",
+    "ترك برس\n\nوقّع الوزير -أمس الجمعة- اتفاقية",
+    "الاجتمـــاع في ٢٠٢٤/٠٣/٠٢ (آذار)",
+    "  بداية بمسافة ونهاية بسطر\n",
+])
+def test_segment_rebuilds_the_text_exactly(text):
+    words, spaces = segment(text, LEXICON)
+    assert rebuild(words, spaces) == text
+
+
+def test_segment_splits_punctuation_and_lines():
+    words, _ = segment("ترك برس\n\n-أمس الجمعة- نوفمبر/تشرين", LEXICON)
+    assert words == ["ترك", "برس", "\n", "\n", "-", "أمس", "الجمعة", "-", "نوفمبر", "/", "تشرين"]
+
+
+def test_strip_marks():
+    assert strip_marks("وَقَّعَ الاجتمـــاع") == "وقع الاجتماع"
