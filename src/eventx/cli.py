@@ -25,49 +25,68 @@ def extract(
     inputs: List[str] = typer.Argument(..., help="Files (.txt, .jsonl, .jsonl.gz, .csv), folders, globs, or - for JSONL on stdin."),
     output: Path = typer.Option(..., "--output", "-o", help="Records are written here as JSON Lines."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="A pipeline folder; default: the shipped models/ar_eventx_core."),
-    quarantine: Optional[Path] = typer.Option(None, help="Where rejected documents go (default: OUTPUT with .quarantine.jsonl)."),
+    quarantine: Optional[Path] = typer.Option(None, help="Where rejected documents go (default: OUT.quarantine.jsonl)."),
     text_field: str = typer.Option("text", help="JSONL/CSV field holding the text."),
     id_field: str = typer.Option("id", help="JSONL/CSV field holding the document id."),
+    date: Optional[str] = typer.Option(None, help="Publication date (ISO 8601) for documents that give none, e.g. .txt files."),
     batch_size: int = typer.Option(64, help="Documents per batch."),
     n_process: int = typer.Option(1, help="Worker processes."),
+    gazetteer: List[Path] = typer.Option([], help="Extra gazetteer JSON file(s) of actors and places (same format as eventx/data/gazetteer.json)."),
+    resume: bool = typer.Option(False, help="Continue an interrupted run from its checkpoint."),
+    overwrite: bool = typer.Option(False, help="Replace the outputs of an earlier run."),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr."),
 ):
     """Extract events from INPUTS and write one validated record per event.
 
-    Exit code 0: every document was processed; 3: some were quarantined
-    (see the quarantine file); 1: the run failed.
+    Also writes OUT.documents.jsonl (every input document and its status) and
+    OUT.checkpoint.json (for --resume). Exit code 0: every document was
+    processed; 3: some were quarantined (see the quarantine file); 1: the run failed.
     """
+    import datetime
+
     from tqdm import tqdm
 
-    from .extract import RunSummary, process, quarantine_line
-    from .io.inputs import Fields, InputDoc, read_inputs
+    from .batch import OutputPaths, run_extraction
+    from .io.inputs import Fields, read_inputs
     from .loading import load_pipeline
 
+    if date:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            _fail(f"--date {date!r} is not an ISO 8601 date (YYYY-MM-DD)")
     try:
         nlp = load_pipeline(model)
     except ValueError as e:
         _fail(str(e))
-    quarantine = quarantine or output.with_name(output.name.removesuffix(".jsonl") + ".quarantine.jsonl")
-    summary = RunSummary()
-    items = read_inputs(inputs, fields=Fields(text=text_field, id=id_field))
-    output.parent.mkdir(parents=True, exist_ok=True)
+    from .normalize import Gazetteer
+    from .records.build import Normalizer
+
+    try:
+        normalizer = Normalizer(Gazetteer.from_files(gazetteer) if gazetteer else None)
+    except (ValueError, OSError) as e:
+        _fail(f"cannot load the gazetteer: {e}")
+    paths = OutputPaths.for_output(output, quarantine=quarantine)
+    items = read_inputs(inputs, fields=Fields(text=text_field, id=id_field), default_date=date)
     bar = tqdm(unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True)
-    with open(output, "w", encoding="utf8") as out, open(quarantine, "w", encoding="utf8") as qfile:
-        for item, records in process(nlp, items, batch_size=batch_size, n_process=n_process, summary=summary):
-            if isinstance(item, InputDoc):
-                for record in records:
-                    out.write(record.model_dump_json() + "\n")
-            else:
-                qfile.write(quarantine_line(item) + "\n")
-            bar.update(1)
-            if summary.seconds:
-                bar.set_postfix(words_s=f"{summary.words / summary.seconds:,.0f}", events=summary.events, refresh=False)
+
+    def on_progress(summary):
+        bar.n = summary.read
+        if summary.seconds:
+            bar.set_postfix(words_s=f"{summary.words / summary.seconds:,.0f}", events=summary.events, refresh=False)
+        bar.update(0)
+
+    try:
+        summary = run_extraction(nlp, items, paths, resume=resume, overwrite=overwrite, batch_size=batch_size,
+                                 n_process=n_process, on_progress=on_progress, normalizer=normalizer)
+    except FileExistsError as e:
+        _fail(str(e))
     bar.close()
     rate = summary.words / summary.seconds if summary.seconds else 0.0
     typer.echo(f"read {summary.read}, processed {summary.processed}, quarantined {summary.quarantined}, "
                f"events {summary.events} -> {output} ({rate:,.0f} words/s)", err=True)
     if summary.quarantined:
-        typer.echo(f"quarantined documents and reasons: {quarantine}", err=True)
+        typer.echo(f"quarantined documents and reasons: {paths.quarantine}", err=True)
         raise typer.Exit(EXIT_QUARANTINED)
 
 

@@ -31,7 +31,7 @@ def evaluate(nlp, gold_paths: Sequence[Path], *, batch_size: int = 64) -> Dict:
 def format_table(result: Dict) -> str:
     """A plain-text table of the overall and per-type scores (percentages)."""
     lines = [f"model {result['model']['name']} {result['model']['version']} on {result['n_docs']} documents", ""]
-    lines.append(f"{"metric":<26}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
+    lines.append(f"{'metric':<26}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
     names = [("trigger identification", "trigger_i"), ("trigger classification", "trigger_c"),
              ("argument identification", "arg_i"), ("argument classification", "arg_c"),
              ("argument class. relaxed", "arg_c_relaxed")]

@@ -9,7 +9,7 @@ from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, U
 from .io.inputs import InputDoc, Rejected
 from .loading import pipeline_ontology
 from .records import EventRecord, ModelInfo
-from .records.build import doc_to_records
+from .records.build import Normalizer, doc_to_records
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,8 @@ def model_info(nlp) -> ModelInfo:
 
 
 def process(nlp, items: Iterable[Union[InputDoc, Rejected]], *, batch_size: int = 64, n_process: int = 1,
-            summary: Optional[RunSummary] = None) -> Iterator[Tuple[Union[InputDoc, Rejected], List[EventRecord]]]:
+            summary: Optional[RunSummary] = None,
+            normalizer: Optional[Normalizer] = None) -> Iterator[Tuple[Union[InputDoc, Rejected], List[EventRecord]]]:
     """Run the pipeline over input items; yield (item, records) in input order.
 
     Rejected items pass through with no records, so the caller can quarantine
@@ -47,7 +48,9 @@ def process(nlp, items: Iterable[Union[InputDoc, Rejected]], *, batch_size: int 
     batch_size (int): documents per nlp.pipe batch.
     n_process (int): worker processes for nlp.pipe.
     summary (Optional[RunSummary]): counts to update as the run goes.
+    normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     """
+    normalizer = normalizer or Normalizer()
     summary = summary if summary is not None else RunSummary()
     ontology = pipeline_ontology(nlp)
     info = model_info(nlp)
@@ -67,7 +70,8 @@ def process(nlp, items: Iterable[Union[InputDoc, Rejected]], *, batch_size: int 
             summary.quarantined += 1
             yield pending.popleft(), []
         item = pending.popleft()
-        records = doc_to_records(doc, doc_id=item.doc_id, model=info, ontology=ontology, meta=item.meta)
+        records = doc_to_records(doc, doc_id=item.doc_id, model=info, ontology=ontology, meta=item.meta,
+                                 normalizer=normalizer)
         summary.processed += 1
         summary.events += len(records)
         summary.words += len(item.text.split())

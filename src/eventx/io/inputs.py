@@ -123,12 +123,21 @@ def _read_csv(path: Path, fields: Fields) -> Iterator[Union[InputDoc, Rejected]]
             yield _from_record(row, f"{path}:{reader.line_num}", fields, fallback_id=f"{path.name}:{reader.line_num}")
 
 
-def read_inputs(inputs: List[str], *, fields: Fields = Fields()) -> Iterator[Union[InputDoc, Rejected]]:
+def read_inputs(inputs: List[str], *, fields: Fields = Fields(),
+                default_date: Optional[str] = None) -> Iterator[Union[InputDoc, Rejected]]:
     """Yield every input document, or a Rejected item with its reason.
 
     inputs (List[str]): files, folders, globs, or "-" for JSON Lines on stdin.
     fields (Fields): the field names of JSON Lines and CSV inputs.
+    default_date (Optional[str]): the date of documents that give none.
     """
+    for item in _read_all(inputs, fields):
+        if default_date and isinstance(item, InputDoc) and not item.meta.get("date"):
+            item.meta["date"] = default_date
+        yield item
+
+
+def _read_all(inputs: List[str], fields: Fields) -> Iterator[Union[InputDoc, Rejected]]:
     for item in expand_inputs(inputs):
         if item == "-":
             yield from _read_jsonl(io.TextIOWrapper(sys.stdin.buffer, encoding="utf8", errors="strict"), "<stdin>", fields)
@@ -155,6 +164,6 @@ def read_inputs(inputs: List[str], *, fields: Fields = Fields()) -> Iterator[Uni
                 if not text.strip():
                     yield Rejected(str(path), "empty text", path.name)
                     continue
-                yield InputDoc(path.name, text, str(path), {})
+                yield InputDoc(path.name, text, str(path), {"date": None, "source": None, "url": None})
         except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, csv.Error) as e:
             yield Rejected(str(path), f"unreadable file ({type(e).__name__}: {e})")

@@ -39,9 +39,10 @@ _LEAD = _fold("لمدة مدة لفترة فترة طيلة طوال خلال ل
 _TRAIL = _fold(
     "إضافي إضافية إضافيين إضافيتين إضافيا إضافيان أخرى أخريين أخريان آخر آخرين آخرا "
     "آخران جديد جديدة جديدين جديدا مقبل مقبلة مقبلين قادم قادمة قادمين متتالية متتاليين "
-    "متواصلة متواصلين كامل كاملة كاملين كاملا فقط قابلة للتجديد من الزمن تقريبا "
+    "متواصلة متواصلين كامل كاملة كاملين كاملا فقط تقريبا "
     "المقبل المقبلة القادم القادمة الماضي الماضية الأخيرة الأخيرين المقبلين الماضيين"
 )
+_TRAIL_PAIRS = [[match_key(w) for w in p.split()] for p in ("من الزمن", "قابلة للتجديد", "قابل للتجديد")]
 _ONE = _fold("واحد واحدة واحدا")
 _HALF = match_key("نصف")
 _QUARTER = match_key("ربع")
@@ -63,8 +64,8 @@ def normalize_duration(text: str) -> DurationValue:
     if tokens[0] in _END_POINT:
         return DurationValue(reason=f"{text!r} gives an end or start point, not a length")
     tokens = _strip_lead(tokens)
-    while tokens and tokens[-1] in _TRAIL:
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1] in _TRAIL or tokens[-2:] in _TRAIL_PAIRS):
+        tokens = tokens[:-2] if tokens[-2:] in _TRAIL_PAIRS else tokens[:-1]
     if not tokens:
         return DurationValue(reason=f"no unit of time in {text!r}")
     parsed = _parse(tokens)

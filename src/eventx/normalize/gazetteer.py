@@ -19,8 +19,8 @@ from typing import Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Uni
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .text import clitic_variants, key_tokens
-from .values import Sector
+from .text import clitic_variants, key_tokens, normalize_spaces, strip_diacritics
+from .values import Actor, Place, Sector
 
 
 class _Spec(BaseModel):
@@ -92,7 +92,7 @@ class Match:
 
     start: int
     end: int
-    key: str
+    key: str  # the gazetteer name as spelled in its file
     entries: Tuple[Entry, ...]
 
 
@@ -111,6 +111,7 @@ class Gazetteer:
         files (Sequence[GazetteerFile]): Parsed gazetteer files, lowest priority first.
         """
         self._index: Dict[Key, List[Entry]] = {}
+        self._spelling: Dict[Key, str] = {}  # key → a name as the files spell it
         self.country_names: Dict[str, str] = {}
         self.country_of: Dict[str, str] = {}
         for spec in files:
@@ -140,18 +141,30 @@ class Gazetteer:
     def __contains__(self, text: str) -> bool:
         return tuple(key_tokens(text)) in self._index
 
+    def readings(self, tokens: Sequence[str]) -> Tuple[Entry, ...]:
+        """The readings of an exact key.
+
+        tokens (Sequence[str]): Match-key tokens (see `text.key_tokens`).
+        RETURNS (Tuple[Entry, ...]): The entries, highest priority first; empty if unknown.
+        """
+        return tuple(self._index.get(tuple(tokens), ()))
+
     # -- building -------------------------------------------------------------
     def _add(self, names: Iterable[str], entry: Entry, *, toggle_article: bool = False) -> None:
         for name in names:
-            tokens = key_tokens(name)
-            if not tokens:
+            words = strip_diacritics(normalize_spaces(name)).split()
+            if not words:
                 continue
-            variants = {tuple(tokens)}
+            variants = [words]
+            last = words[-1]
+            if entry.kind == "title" and last[-2:] in ("ين", "ون") and len(last) > 4:
+                # sound plurals in both cases: المتظاهرين / المتظاهرون
+                variants.append([*words[:-1], last[:-2] + ("ون" if last.endswith("ين") else "ين")])
             if toggle_article:
-                first = tokens[0]
-                other = first[2:] if first.startswith("ال") and len(first) > 4 else "ال" + first
-                variants.add((other, *tokens[1:]))
-            for key in variants:
+                variants.extend([_toggle(v[0]), *v[1:]] for v in list(variants))
+            for variant in variants:
+                key = tuple(key_tokens(" ".join(variant)))
+                self._spelling.setdefault(key, " ".join(variant))
                 readings = self._index.setdefault(key, [])
                 if entry not in readings:
                     readings.insert(0, entry)  # later files first
@@ -195,7 +208,7 @@ class Gazetteer:
                 for n in range(min(self._max_len, len(tokens) - i), 0, -1):
                     key = (first, *tokens[i + 1:i + n])
                     if key in self._index and (best is None or i + n > best.end):
-                        best = Match(i, i + n, " ".join(key), tuple(self._index[key]))
+                        best = Match(i, i + n, self._spelling[key], tuple(self._index[key]))
                         break
             if best is None:
                 i += 1
@@ -203,6 +216,11 @@ class Gazetteer:
                 matches.append(best)
                 i = best.end
         return matches
+
+
+def _toggle(word: str) -> str:
+    """The word with the article added or taken off ("الحكومة" ↔ "حكومة")."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else "ال" + word
 
 
 def _adjective_forms(adjectives: Iterable[str]) -> List[str]:
@@ -258,7 +276,7 @@ def _default_gazetteer() -> Gazetteer:
 _PLACE_LEVEL = {"place": 0, "capital": 0, "country": 1, "adjective": 2}
 
 
-def lookup_actor(text: str, *, gazetteer: Gazetteer) -> Optional["Actor"]:
+def lookup_actor(text: str, *, gazetteer: Gazetteer) -> Optional[Actor]:
     """Resolve an agent/partner noun phrase to an actor.
 
     The sector comes from the head: the first title, organisation or person in
@@ -271,26 +289,22 @@ def lookup_actor(text: str, *, gazetteer: Gazetteer) -> Optional["Actor"]:
     gazetteer (Gazetteer): Where to look names up.
     RETURNS (Optional[Actor]): The actor, or None when nothing in the phrase is known.
     """
-    from .values import Actor
-
     matches = gazetteer.find(text)
     if not matches:
         return None
     context = _context_countries(matches)
     head, title = _head(matches)
     country: Optional[str] = None
+    country_key: Optional[str] = None
     if head is not None and head[1].kind != "title" and (head[1].country or head[1].sector == "IGO"):
         country = head[1].country
     else:
         for match in matches:
-            entry = _pick(match, context, lambda e: e.country is not None and not e.has_sector
-                          or e.kind in ("organization", "person") and e.country is not None)
+            entry = _pick(match, context, _names_a_state)
             if entry is not None:
                 country = entry.country
                 country_key = match.key
                 break
-        else:
-            country_key = None
     if head is None:
         if country is None:
             return None
@@ -304,7 +318,7 @@ def lookup_actor(text: str, *, gazetteer: Gazetteer) -> Optional["Actor"]:
     return Actor(name=name, country=country, sector=entry.sector, matched=match.key, title=title_key)
 
 
-def lookup_place(text: str, *, gazetteer: Gazetteer) -> Optional["Place"]:
+def lookup_place(text: str, *, gazetteer: Gazetteer) -> Optional[Place]:
     """Resolve a place span to the most specific known place in it.
 
     A city, capital, region or sea wins over a state, which wins over a
@@ -317,8 +331,6 @@ def lookup_place(text: str, *, gazetteer: Gazetteer) -> Optional["Place"]:
     gazetteer (Gazetteer): Where to look names up.
     RETURNS (Optional[Place]): The place, or None when nothing in the phrase is known.
     """
-    from .values import Place
-
     matches = gazetteer.find(text)
     context = _context_countries(matches)
     best = None
@@ -331,6 +343,11 @@ def lookup_place(text: str, *, gazetteer: Gazetteer) -> Optional["Place"]:
     return Place(name=best[1].name, country=best[1].country, matched=best[0].key)
 
 
+def _names_a_state(entry: Entry) -> bool:
+    """A reading that ties the phrase to a state (a title never does)."""
+    return entry.country is not None and entry.kind != "title"
+
+
 def _pick(match: Match, context: frozenset, wanted) -> Optional[Entry]:
     """The reading of a match that fits: one in a state the phrase names, else the lowest rank."""
     readings = [e for e in match.entries if wanted(e)]
@@ -341,9 +358,13 @@ def _pick(match: Match, context: frozenset, wanted) -> Optional[Entry]:
 
 
 def _context_countries(matches: List[Match]) -> frozenset:
-    """States named unambiguously by a name or adjective in the phrase."""
-    return frozenset(e.country for m in matches for e in m.entries
-                     if e.kind in ("country", "adjective") and len(m.entries) == 1)
+    """States named unambiguously (all readings agree) by a name or adjective in the phrase."""
+    found = set()
+    for match in matches:
+        states = {e.country for e in match.entries}
+        if len(states) == 1 and any(e.kind in ("country", "adjective") for e in match.entries):
+            found |= states
+    return frozenset(found)
 
 
 def _head(matches: List[Match]):

@@ -12,12 +12,13 @@ must be accounted for: a leftover word means the expression was not
 understood, and the value is None with a reason (precision first).
 """
 import datetime
+import re
 from typing import Dict, List, Optional, Tuple
 
 from hijridate import Hijri
 
 from .duration import normalize_duration
-from .numbers import parse_cardinal, parse_ordinal
+from .numbers import parse_ordinal
 from .text import clitic_variants, key_tokens, match_key
 from .values import TimeValue
 
@@ -74,11 +75,16 @@ _MONTH_WORD = match_key("شهر")
 _OF = match_key("من")
 _GREG_MARK = _set("م ميلادي ميلادية للميلاد")
 _HIJRI_MARK = _set("ه هجري هجرية للهجرة")
-_SEASONS = {match_key(w): s for w, s in {"ربيع": "SP", "صيف": "SU", "خريف": "FA", "شتاء": "WI"}.items()}
+_SEASONS = dict(zip(map(match_key, "ربيع صيف خريف شتاء".split()), ["SP", "SU", "FA", "WI"]))
 _VAGUE = {
     **{w: "anaphoric: refers to a time named earlier in the text" for w in _set("حينها حينذاك آنذاك وقتها عندها يومها حينئذ")},
     **{w: "vague or deictic time with no calendar value" for w in _set("مؤخرا قريبا حاليا الآن لاحقا سابقا المدة الفترة الأيام الأسابيع الأشهر الشهور السنوات الأعوام")},
 }
+_LAST_NIGHT = _set("الماضية")
+_DAY_WORD = _set("يوم")
+_SINCE = _set("منذ")
+_APPROX = _set("أكثر أقل نحو حوالي قرابة زهاء بضعة عدة")
+_PLURAL_UNITS = _set("أشهر شهور سنوات أعوام أيام أسابيع ساعات عقود")
 _NEEDS_DOC_DATE = "relative expression needs the document date"
 
 
@@ -144,7 +150,7 @@ class _Reader:
     # -- grammar ------------------------------------------------------------
     def read(self) -> Tuple[str, Optional[str]]:
         self._skip_leading_clitic()
-        since = bool(self.take(_set("منذ")))
+        since = bool(self.take(_SINCE))
         while self.take(_LEAD):
             pass
         if since:
@@ -156,7 +162,6 @@ class _Reader:
             pass
         value = self.core()
         self.take(_GREG_MARK)
-        self.take(_set("تقريبا"))
         if self.i != len(self.tokens):
             raise _Unresolved(f"not understood: {' '.join(self.tokens[self.i:])!r}")
         return value, ("SINCE" if since else mod)
@@ -165,16 +170,15 @@ class _Reader:
         # "وفي", "ومنذ", "وأمس": a conjunction or preposition glued to the first word.
         first = self.tokens[0]
         for variant in clitic_variants(first)[1:]:
-            if variant in _LEAD or variant == match_key("منذ") or (variant,) in _REL_DAYS \
+            if variant in _LEAD or variant in _SINCE or (variant,) in _REL_DAYS \
                     or variant in _MODS or variant in _YEAR_WORDS:
                 self.tokens = [variant] + self.tokens[1:]
                 return
 
     def _refuse_duration(self) -> None:
         rest = " ".join(self.tokens[self.i:])
-        if self.peek() in _set("أكثر أقل نحو حوالي قرابة زهاء بضعة عدة") or \
-                normalize_duration(rest).value is not None or \
-                self.peek() in _set("أشهر شهور سنوات أعوام أيام أسابيع ساعات عقود"):
+        if self.peek() in _APPROX or self.peek() in _PLURAL_UNITS or \
+                normalize_duration(rest).value is not None:
             raise _Unresolved("منذ + a length of time is a duration, not a point in time")
 
     def core(self) -> str:
@@ -188,85 +192,55 @@ class _Reader:
             return self._weekday()
         if token in (match_key("قبل"), match_key("بعد")):
             return self._ago()
-        if token in _THIS_WORDS or token in _REL_UNITS:
+        if token in _THIS_WORDS or (token in _REL_UNITS and not self.peek(1).isdigit()):
             return self._relative_unit()
         if token in (match_key("الربع"), match_key("النصف")):
             return self._part_of_year()
-        if token in _SEASONS and len(self.tokens) > self.i + 1:
+        if token in _SEASONS and (self.peek(1).isdigit() or self.peek(1) in _YEAR_WORDS):
             self.i += 1
             return f"{self._year_part(None, None)}-{_SEASONS[token]}"
         return self._date()
 
     def _relative_day(self, offset: int) -> str:
         day = self.doc() + datetime.timedelta(days=offset)
-        self.take(_set("الماضية"))  # "الليلة الماضية" is last night
-        self._check_weekday(day)
+        self.take(_LAST_NIGHT)  # "الليلة الماضية" is last night
+        self.take(_DAY_WORD)
+        weekday = _weekday_of(self.peek())
+        if weekday is not None:  # "أمس الجمعة": the weekday must agree
+            self.i += 1
+            _agree(weekday, day)
         return day.isoformat()
-
-    def _check_weekday(self, day: datetime.date) -> None:
-        """Consume an optional weekday after a date and check it agrees."""
-        self.take(_set("يوم"))
-        token = self.peek()
-        weekday = _weekday_of(token)
-        if weekday is None:
-            return
-        self.i += 1
-        if weekday != day.weekday():
-            raise _Unresolved(f"the text names weekday {token!r}, but {day.isoformat()} is a {day.strftime('%A')}")
 
     def _weekday(self) -> str:
-        token = self.tokens[self.i]
-        weekday = _weekday_of(token)
+        weekday = _weekday_of(self.tokens[self.i])
         self.i += 1
         rel = _REL.get(self.peek())
-        if rel in (_PAST, _NEXT):
+        if rel in (_PAST, _NEXT):  # strictly before / after the document date
             self.i += 1
-            doc = self.doc()
-            step = -1 if rel == _PAST else 1
-            day = doc + datetime.timedelta(days=step)
-            while day.weekday() != weekday:
-                day += datetime.timedelta(days=step)
-            return day.isoformat()
-        offset = self.take_phrase(_REL_DAYS)  # "الجمعة أمس"
-        if offset is not None:
-            day = self.doc() + datetime.timedelta(days=offset)
-            if day.weekday() != weekday:
-                raise _Unresolved(f"{token!r} does not fall on {day.isoformat()}")
-            return day.isoformat()
+            return _walk(self.doc() + datetime.timedelta(days=rel), weekday, rel).isoformat()
         if self.i < len(self.tokens):  # "الجمعة 1 مارس 2024": check the weekday
-            start = self.i
             value = self._date()
-            if len(value) == 10:
-                day = datetime.date.fromisoformat(value)
-                if day.weekday() != weekday:
-                    raise _Unresolved(f"the text names weekday {token!r}, but {value} is a {day.strftime('%A')}")
-                return value
-            self.i = start
-            raise _Unresolved("a weekday followed by something other than a date")
+            if len(value) != 10:
+                raise _Unresolved("a weekday followed by something other than a date")
+            _agree(weekday, datetime.date.fromisoformat(value))
+            return value
         if self.past_tense is None:
             raise _Unresolved("a bare weekday needs the tense of the event (past_tense) to be resolved")
-        doc = self.doc()
-        step = -1 if self.past_tense else 1
-        day = doc
-        while day.weekday() != weekday:
-            day += datetime.timedelta(days=step)
-        return day.isoformat()
+        return _walk(self.doc(), weekday, -1 if self.past_tense else 1).isoformat()
 
     def _ago(self) -> str:
         sign = -1 if self.tokens[self.i] == match_key("قبل") else 1
-        self.i += 1
-        length = normalize_duration(" ".join(self.tokens[self.i:]))
-        if length.value is None or not length.value[-1] in "DWMY" or "T" in length.value:
-            raise _Unresolved(f"not a length of days, weeks, months or years: {length.reason}")
-        count, unit = int(length.value[1:-1]), length.value[-1]
+        length = normalize_duration(" ".join(self.tokens[self.i + 1:]))
+        found = re.fullmatch(r"P(\d+)([DWMY])", length.value or "")
+        if found is None:
+            raise _Unresolved("قبل/بعد without a whole number of days, weeks, months or years")
+        count, unit = sign * int(found.group(1)), found.group(2)
         self.i = len(self.tokens)
         doc = self.doc()
         if unit in "DW":
-            day = doc + datetime.timedelta(days=sign * count * (7 if unit == "W" else 1))
+            day = doc + datetime.timedelta(days=count * (7 if unit == "W" else 1))
             return day.isoformat() if unit == "D" else _iso_week(day)
-        if unit == "M":
-            return _shift_month(doc, sign * count)
-        return str(doc.year + sign * count)
+        return _shift_month(doc, count) if unit == "M" else str(doc.year + count)
 
     def _relative_unit(self) -> str:
         this = bool(self.take(_THIS_WORDS))
@@ -300,7 +274,9 @@ class _Reader:
         return f"{self._year_part(None, None)}-{'Q' if quarter else 'H'}{number[0]}"
 
     def _date(self) -> str:
-        """day? month year? | year — Gregorian or Hijri."""
+        """day? month year? | year | d/m/y — Gregorian or Hijri."""
+        if all(self.peek(k).isdigit() for k in range(3)):
+            return self._numeric_date()
         day = self._day()
         self.take({_OF})
         self.take({_MONTH_WORD})
@@ -328,8 +304,6 @@ class _Reader:
             self.i += 1  # "الـ15 من سبتمبر"
         token = self.peek()
         if token.isdigit() and len(token) <= 2 and 1 <= int(token) <= 31:
-            if self.peek(1).isdigit() and self.peek(2).isdigit():
-                return None  # numeric date "1/3/2024": handled by _year_part
             self.i += 1
             return int(token)
         ordinal = parse_ordinal(self.tokens, self.i)
@@ -347,15 +321,13 @@ class _Reader:
         if token.isdigit() and len(token) == 4:
             self.i += 1
             if self.peek() in _HIJRI_MARK:
-                raise _Unresolved("a Hijri year needs a Hijri month and day to be converted")
+                raise _Unresolved("a Hijri year needs a Hijri month to be converted")
+            if 1300 <= int(token) < 1600 and not self.take(_GREG_MARK):
+                raise _Unresolved(f"{token} without هـ or م may be a Hijri year")
             return token
-        if token.isdigit() and required and self.peek(1).isdigit() and self.peek(2).isdigit():
-            return self._numeric_date()
         if word and token in _REL:  # "من العام الماضي"
             self.i += 1
             return str(self.doc().year + _REL[token])
-        if word and token in _THIS_WORDS:
-            raise _Unresolved("هذا العام after a month: write as the current year")
         self.i = start
         if month is not None and token in _REL:
             self.i += 1
@@ -417,16 +389,25 @@ class _Reader:
         raise _Unresolved("a Hijri month that spans two Gregorian years")
 
 
+def _agree(weekday: int, day: datetime.date) -> None:
+    if weekday != day.weekday():
+        raise _Unresolved(f"the text names another weekday than {day.isoformat()}'s ({day.strftime('%A')})")
+
+
+def _walk(day: datetime.date, weekday: int, step: int) -> datetime.date:
+    """The first day with this weekday from `day` on, walking `step` days at a time."""
+    while day.weekday() != weekday:
+        day += datetime.timedelta(days=step)
+    return day
+
+
 def _weekday_of(token: str) -> Optional[int]:
     """Weekday number of "الجمعة" (the article is required: "اثنين" is two)."""
     return _WEEKDAYS.get(token[2:]) if token.startswith("ال") else None
 
 
 def _mid(year: int, month: int, day: Optional[int]) -> datetime.date:
-    try:
-        return datetime.date(year, month, day or 15)
-    except ValueError:
-        return datetime.date(year, month, 15)
+    return datetime.date(year, month, min(day or 15, 28))
 
 
 def _iso_week(day: datetime.date) -> str:

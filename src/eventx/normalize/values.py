@@ -86,11 +86,11 @@ class Actor(BaseModel):
         description="CAMEO-like sector code of the actor; None when the phrase names only a state, its capital or its people.",
     )
     matched: str = Field(
-        description="The gazetteer key (match-key form) of the entry that gave the name, or the country when no title did.",
+        description="The gazetteer name (as spelled in the gazetteer) of the entry that gave the name, or of the state when no title or organisation did.",
     )
     title: Optional[str] = Field(
         default=None,
-        description="The gazetteer key of the title or institution word that set the sector, when it was not `matched` itself.",
+        description="The gazetteer name of the generic head word (رئيس، قوات، المتحدث باسم) that deferred to `matched`; None when `matched` is the head itself.",
     )
 
 
@@ -106,4 +106,4 @@ class Place(BaseModel):
         default=None,
         description="ISO 3166-1 alpha-3 code of the country the place is in; None for seas and other international places.",
     )
-    matched: str = Field(description="The gazetteer key (match-key form) that matched.")
+    matched: str = Field(description="The gazetteer name (as spelled in the gazetteer) that matched.")

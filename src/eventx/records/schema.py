@@ -4,9 +4,11 @@ Offsets are character offsets into the input document's text exactly as given
 (Python string indices, end exclusive), never token indices.
 """
 import hashlib
-from typing import List, Literal, Optional
+from typing import List, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..normalize.values import Actor, DurationValue, Place, TimeValue
 
 SCHEMA_VERSION = "1.0"
 
@@ -40,6 +42,10 @@ class ArgumentRecord(_Record):
     start: int = Field(ge=0, description="Start character offset in the document text (inclusive).")
     end: int = Field(ge=0, description="End character offset in the document text (exclusive).")
     confidence: float = Field(ge=0.0, le=1.0, description="The model's confidence in the span and role (mean tag probability).")
+    restored: Optional[str] = Field(default=None, description="For a span cut out of a ل + ال fusion (للتنسيق → لتنسيق), the word with its article restored (التنسيق); null otherwise.")
+    normalized: Optional[Union[TimeValue, DurationValue]] = Field(default=None, description="For a time argument: its TIMEX3-style value (resolved against the document date); for a duration argument: its ISO 8601 duration. Null for other roles.")
+    actor: Optional[Actor] = Field(default=None, description="For agent and partner arguments (and a DEPLOY object): the actor found in the gazetteer (canonical name, ISO 3166 alpha-3 country, sector); null when unknown or for other roles.")
+    place: Optional[Place] = Field(default=None, description="For a place argument: the place found in the gazetteer (canonical name, country); null when unknown or for other roles.")
 
 
 class ModelInfo(_Record):

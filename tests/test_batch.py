@@ -1,0 +1,89 @@
+"""Archive runs: kill -9 at any moment, --resume, and get exactly the uninterrupted output."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from eventx.batch import OutputPaths, run_extraction
+from eventx.io.inputs import read_inputs
+from eventx.loading import keyword_pipeline
+
+from .conftest import SHARED
+
+N_DOCS = 12000
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A JSONL archive of real sentences with unique ids, and a few bad lines."""
+    path = tmp_path_factory.mktemp("archive") / "archive.jsonl"
+    texts = [json.loads(l)["text"] for l in (SHARED / "gsr_sentences.jsonl").open(encoding="utf8")]
+    with open(path, "w", encoding="utf8") as f:
+        for i in range(N_DOCS):
+            if i % 1000 == 999:
+                f.write("{not json\n")
+            else:
+                f.write(json.dumps({"id": f"doc-{i}", "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
+    return path
+
+
+def cli(*args):
+    return [sys.executable, "-m", "eventx.cli", "extract", *args, "--model", "keywords", "--no-progress"]
+
+
+def read_outputs(out):
+    paths = OutputPaths.for_output(out)
+    return {name: p.read_bytes() for name, p in paths.files().items()}
+
+
+def test_kill_and_resume_gives_the_uninterrupted_output(archive, tmp_path):
+    reference = tmp_path / "ref.jsonl"
+    done = subprocess.run(cli(str(archive), "-o", str(reference)), capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr  # the bad lines are quarantined
+    assert f"read {N_DOCS}, processed {N_DOCS - N_DOCS // 1000}, quarantined {N_DOCS // 1000}" in done.stderr
+
+    out = tmp_path / "run.jsonl"
+    checkpoint = OutputPaths.for_output(out).checkpoint
+    for kill_after in (0.3, 0.6):  # two crashes, at different points
+        args = cli(str(archive), "-o", str(out)) + (["--resume"] if checkpoint.exists() else [])
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            state = json.loads(checkpoint.read_text()) if checkpoint.exists() else None
+            if state and not state["complete"] and state["summary"]["read"] > kill_after * N_DOCS * 0.5:
+                break
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    state = json.loads(checkpoint.read_text())
+    assert not state["complete"]
+    resumed = subprocess.run(cli(str(archive), "-o", str(out), "--resume"), capture_output=True, text=True)
+    assert resumed.returncode == 3, resumed.stderr
+    assert f"read {N_DOCS}, processed {N_DOCS - N_DOCS // 1000}, quarantined {N_DOCS // 1000}" in resumed.stderr
+    assert read_outputs(out) == read_outputs(reference)
+
+
+def test_existing_output_is_not_clobbered(tmp_path):
+    out = tmp_path / "o.jsonl"
+    out.write_text("precious\n")
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": "نص"}) + "\n")
+    with pytest.raises(FileExistsError):
+        run_extraction(keyword_pipeline(), read_inputs([str(inp)]), OutputPaths.for_output(out))
+    assert out.read_text() == "precious\n"
+
+
+def test_documents_table_accounts_for_every_input(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join([json.dumps({"id": "a", "text": "وقع الوزيران اتفاقية"}, ensure_ascii=False), "{bad",
+                              json.dumps({"id": "c", "text": ""})]) + "\n", encoding="utf8")
+    out = tmp_path / "o.jsonl"
+    summary = run_extraction(keyword_pipeline(), read_inputs([str(inp)]), OutputPaths.for_output(out))
+    assert (summary.read, summary.processed, summary.quarantined) == (3, 1, 2)
+    docs = [json.loads(l) for l in OutputPaths.for_output(out).documents.read_text(encoding="utf8").splitlines()]
+    assert [d["status"] for d in docs] == ["processed", "quarantined", "quarantined"]
+    assert docs[0]["events"] == summary.events == 1

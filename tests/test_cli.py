@@ -1,0 +1,102 @@
+"""The CLI end to end: extraction on the seed article, quarantine, validate, schema, evaluate."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventx.cli import app
+from eventx.records import EventRecord
+
+from .conftest import SEED_ARTICLE, SHARED
+
+runner = CliRunner()
+
+
+def read_records(path):
+    return [EventRecord.model_validate_json(line) for line in path.read_text(encoding="utf8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed") / "events.jsonl"
+    result = runner.invoke(app, ["extract", str(SEED_ARTICLE), "-o", str(out), "--date", "2024-03-02", "--no-progress"])
+    return result, out
+
+
+def test_extract_seed_article(seed_run):
+    result, out = seed_run
+    assert result.exit_code == 0, result.output
+    records = read_records(out)
+    text = SEED_ARTICLE.read_text(encoding="utf8")
+    assert len(records) >= 5
+    assert {r.event_type for r in records} >= {"SIGN", "DEPLOY"}
+    for rec in records:
+        assert rec.doc_id == "seed_article.txt" and rec.date == "2024-03-02"
+        assert text[rec.trigger.start:rec.trigger.end] == rec.trigger.text
+        assert text[rec.sentence.start:rec.sentence.end] == rec.sentence.text
+        assert rec.sentence.start <= rec.trigger.start < rec.trigger.end <= rec.sentence.end
+        for arg in rec.arguments:
+            assert text[arg.start:arg.end] == arg.text
+            assert not (arg.start < rec.trigger.end and rec.trigger.start < arg.end)
+    assert "read 1, processed 1, quarantined 0" in result.output
+
+
+def test_extraction_is_deterministic(seed_run, tmp_path):
+    _, first = seed_run
+    out = tmp_path / "again.jsonl"
+    result = runner.invoke(app, ["extract", str(SEED_ARTICLE), "-o", str(out), "--date", "2024-03-02", "--no-progress"])
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf8") == first.read_text(encoding="utf8")
+
+
+def test_bad_input_is_quarantined_and_counts_add_up(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(b"\n".join([
+        json.dumps({"id": "ok-1", "text": "ووقع الرئيسان اتفاقية للتعاون الأمني أمس."}, ensure_ascii=False).encode(),
+        b"{oops",
+        json.dumps({"id": "no-text"}).encode(),
+        json.dumps({"id": "blank", "text": ""}).encode(),
+        b'{"id": "latin1", "text": "caf\xe9"}',
+        json.dumps({"id": "ok-2", "text": "نشرت الحكومة قوات في المدينة."}, ensure_ascii=False).encode(),
+    ]) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(inp), "-o", str(out), "--no-progress"])
+    assert result.exit_code == 3, result.output
+    assert "read 6, processed 2, quarantined 4" in result.output
+    quarantined = [json.loads(l) for l in (tmp_path / "out.quarantine.jsonl").read_text(encoding="utf8").splitlines()]
+    assert [q["origin"] for q in quarantined] == [f"{inp}:2", f"{inp}:3", f"{inp}:4", f"{inp}:5"]
+    assert all(q["reason"] for q in quarantined)
+    assert {r.doc_id for r in read_records(out)} <= {"ok-1", "ok-2"}
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["extract", str(SEED_ARTICLE), "-o", str(tmp_path / "o.jsonl"), "--model", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "[E021]" in result.output
+
+
+def test_validate_cli(tmp_path):
+    assert runner.invoke(app, ["validate", str(SHARED / "seed_gold.jsonl")]).exit_code == 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "text": "وقع", "events": [
+        {"type": "SIGN", "trigger": {"start": 0, "end": 2, "text": "وقع"}}]}, ensure_ascii=False) + "\n", encoding="utf8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:1: event 0 (SIGN 'وقع'): trigger [0:2]" in result.output
+
+
+def test_schema_cli():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "EventRecord" and "event_id" in schema["properties"]
+
+
+def test_evaluate_cli_model_and_baseline(tmp_path):
+    out = tmp_path / "scores.json"
+    result = runner.invoke(app, ["evaluate", "keywords", str(SHARED / "seed_gold.jsonl"), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text())
+    assert scores["trigger_c"]["n_gold"] == 13
+    assert scores["arg_c"]["n_pred"] == 0  # the baseline finds no arguments
+    assert "trigger classification" in result.output
