@@ -50,6 +50,8 @@ def _first_unit(word: str) -> int:
 def _should_split(letter: str, rest_key: str, word_key: str, lexicon: Mapping[str, int]) -> bool:
     if word_key in NEVER_SPLIT or len(rest_key) < 2:
         return False
+    if letter in PREPOSITIONS and len(rest_key) == 2:
+        return lexicon.get(rest_key, 0) >= 20  # a preposition before a frequent short word: بأي، بما
     if rest_key.startswith("ال") and len(rest_key) >= 4:
         return True  # a clitic before the article: والتقى، بالجيش
     if letter == "ل" and rest_key.startswith("ل") and len(rest_key) >= 3:
@@ -57,7 +59,13 @@ def _should_split(letter: str, rest_key: str, word_key: str, lexicon: Mapping[st
     if letter in CONJUNCTIONS and len(rest_key) >= 5 and rest_key[0] in PREPOSITIONS and (
             rest_key[1:].startswith("ال") or rest_key.startswith("لل")):
         return True  # a conjunction before preposition + article: وبالتمديد، وللأمم
+    if letter in CONJUNCTIONS and len(rest_key) >= 5 and (
+            (rest_key[0] == "س" and rest_key[1] in "يتنأ") or rest_key.startswith("است") or
+            (rest_key[0] == "ا" and rest_key[2] == "ت")):
+        return True  # a conjunction before a future verb or a derived verb: وستوقع، واستقبلت، واجتمعت
     n_rest, n_word = lexicon.get(rest_key, 0), lexicon.get(word_key, 0)
+    if n_rest >= 2 and len(rest_key) >= (3 if letter in PREPOSITIONS else 4):
+        return True  # a clitic before an attested word (لمدة → ل | مدة); an extra split costs little
     if n_rest >= 2 and len(rest_key) >= 3 and 2 * n_rest >= n_word:
         return True  # the remainder is an attested word, at least half as common as the whole
     # An unseen word: splitting a long remainder off is the safer error, since a

@@ -91,6 +91,24 @@ def extract(
 
 
 @app.command()
+def export(
+    records: Path = typer.Argument(..., help="OUT.jsonl of `eventx extract` (OUT.documents.jsonl beside it is read too)."),
+    output: Path = typer.Option(..., "--output", "-o", help="A folder (parquet, csv) or a .duckdb file."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or duckdb."),
+):
+    """Write the star schema for BI tools: events, arguments (by event_id), documents."""
+    from .export import export_run
+
+    if not records.exists():
+        _fail(f"no such file: {records}")
+    try:
+        counts = export_run(records, output, fmt=fmt)
+    except ValueError as e:
+        _fail(str(e))
+    typer.echo(", ".join(f"{name} {n}" for name, n in counts.items()) + f" -> {output}")
+
+
+@app.command()
 def validate(
     files: List[Path] = typer.Argument(..., help="Annotated JSON Lines files (ANNOTATION.md format)."),
     ontology: Path = typer.Option(DEFAULT_ONTOLOGY, help="The ontology TOML file."),
@@ -200,12 +218,26 @@ def build_lexicon_cmd(
     texts: List[Path] = typer.Argument(..., help="Text sources: .jsonl files (their 'text' fields) or .txt files."),
     output: Path = typer.Option(Path("src/eventx/data/lexicon.json"), "--output", "-o"),
     min_count: int = typer.Option(2, help="Keep words seen at least this often."),
+    spans: List[Path] = typer.Option([], help="Annotated files (ANNOTATION.md) whose spans' first words are counted as words of their own."),
 ):
-    """Count words in Arabic text: the lexicon that decides where the tokenizer splits clitics."""
-    from .arabic import count_words
+    """Count words in Arabic text: the lexicon that decides where the tokenizer splits clitics.
+
+    With --spans, the first word of every annotated span counts as a word
+    (min_count times), so the tokenizer learns to split clitics off it.
+    """
+    from .arabic import WORD_RE, count_words, strip_marks
+    from .corpus.reader import read_annotations
     from .io.inputs import InputDoc, read_inputs
 
     counts = count_words(item.text for item in read_inputs([str(t) for t in texts]) if isinstance(item, InputDoc))
+    for path in spans:
+        for _, ann in read_annotations(path):
+            for ev in ann.events:
+                for span in [ev.trigger, *ev.arguments]:
+                    first = WORD_RE.match(span.text)
+                    if first:
+                        key = strip_marks(first.group())
+                        counts[key] = counts.get(key, 0) + min_count
     kept = {k: v for k, v in sorted(counts.items()) if v >= min_count}
     output.write_text(json.dumps(kept, ensure_ascii=False) + "\n", encoding="utf8")
     typer.echo(f"{len(kept)} words -> {output}")

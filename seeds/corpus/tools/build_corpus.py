@@ -2,7 +2,7 @@
 
 1. Convert every raw light file (seeds/corpus/raw/*.light.jsonl, except the
    second-pass files, which only measure agreement) to ANNOTATION.md records.
-2. Apply the adjudicated corrections (seeds/corpus/raw/adjudication.jsonl: whole
+2. Apply the adjudicated corrections (seeds/corpus/raw/adjudication*.jsonl: whole
    corrected lines in the light format, replacing the line with the same id).
 3. Group sentences that share a 6-word sequence (near-duplicates) so a group
    never straddles two splits.
@@ -35,11 +35,10 @@ def load_light(path):
 def load_all():
     ontology = light_to_gold.load_ontology()
     corrections = {}
-    adjudication = RAW / "adjudication.jsonl"
-    if adjudication.exists():
-        corrections = {obj["id"]: obj for obj in load_light(adjudication)}
+    for adjudication in sorted(RAW.glob("adjudication*.jsonl")):
+        corrections.update({obj["id"]: obj for obj in load_light(adjudication)})
     records, problems = [], []
-    files = sorted(p for p in RAW.glob("*.light.jsonl") if not p.name.startswith("second_pass"))
+    files = sorted(p for p in RAW.glob("*.light.jsonl") if not p.name.startswith(("second_pass", "adjudication")))
     for path in files:
         for lineno, obj in enumerate(load_light(path), 1):
             obj = corrections.get(obj["id"], obj)

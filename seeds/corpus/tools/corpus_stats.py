@@ -153,6 +153,7 @@ def main():
     stats["role_counts"] = dict(Counter(a["role"] for ev in events for a in ev["arguments"]))
     stats["six_gram_shared_share"] = duplicate_share(every)
     stats["alignment"] = alignment(every)
+    stats["alignment_by_split"] = {name: alignment(recs) for name, recs in splits.items()}
     problems = validator_problems([CORPUS / f"{n}.jsonl" for n in SPLIT_NAMES])
     stats["validator_problems"] = len(problems)
     stats["validator_examples"] = problems[:20]

@@ -1,0 +1,116 @@
+"""Throughput benchmark: end-to-end extraction words/s, peak memory, scaling.
+
+Runs each configuration in a fresh process (so peak RSS is its own):
+- the bare tokenizer pass over the same text (the ceiling),
+- end-to-end extraction (read → pipeline → validated records → JSON Lines) at
+  1×, 2× and 4× the input with one process, and at 1× with --n-process 2.
+
+Usage:
+    python bench/throughput.py [--model DIR] [--input FILE.jsonl] [--scales 1 2 4] [--json OUT.json]
+Words are whitespace-separated words of the input text.
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_INPUT = REPO.parent / "shared" / "data" / "gsr_sentences.jsonl"
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024.0
+
+
+def scaled_input(path: Path, scale: int, tmp: Path) -> Path:
+    """The input repeated `scale` times, with unique ids."""
+    out = tmp / f"input_x{scale}.jsonl"
+    lines = [json.loads(l) for l in path.open(encoding="utf8") if l.strip()]
+    with open(out, "w", encoding="utf8") as f:
+        for k in range(scale):
+            for row in lines:
+                f.write(json.dumps({**row, "id": f"{row['id']}#{k}"}, ensure_ascii=False) + "\n")
+    return out
+
+
+def worker(args) -> dict:
+    sys.path.insert(0, str(REPO / "src"))
+    from eventx.batch import OutputPaths, run_extraction
+    from eventx.io.inputs import InputDoc, read_inputs
+    from eventx.loading import load_pipeline
+
+    nlp = load_pipeline(args.model)
+    texts = [item.text for item in read_inputs([args.input]) if isinstance(item, InputDoc)]
+    words = sum(len(t.split()) for t in texts)
+    if args.mode == "tokenizer":
+        start = time.perf_counter()
+        for text in texts:
+            nlp.make_doc(text)
+        seconds = time.perf_counter() - start
+        return {"mode": "tokenizer", "words": words, "seconds": seconds, "words_per_s": words / seconds,
+                "peak_rss_mb": peak_rss_mb()}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = OutputPaths.for_output(Path(tmp) / "out.jsonl")
+        start = time.perf_counter()
+        summary = run_extraction(nlp, read_inputs([args.input]), paths, n_process=args.n_process,
+                                 batch_size=args.batch_size)
+        seconds = time.perf_counter() - start
+    return {"mode": "extract", "n_process": args.n_process, "docs": summary.processed, "events": summary.events,
+            "words": words, "seconds": seconds, "words_per_s": words / seconds, "peak_rss_mb": peak_rss_mb()}
+
+
+def run_worker(model, input_path, mode, *, n_process=1, batch_size=64) -> dict:
+    cmd = [sys.executable, __file__, "--worker", "--mode", mode, "--input", str(input_path),
+           "--n-process", str(n_process), "--batch-size", str(batch_size)]
+    if model:
+        cmd += ["--model", model]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--input", default=str(DEFAULT_INPUT))
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="extract", help=argparse.SUPPRESS)
+    parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args)))
+        return
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(args.input)
+        ceiling = run_worker(args.model, base, "tokenizer")
+        results.append({"run": "tokenizer only (ceiling), 1x", **ceiling})
+        for scale in args.scales:
+            path = base if scale == 1 else scaled_input(base, scale, Path(tmp))
+            results.append({"run": f"extract, {scale}x, 1 process",
+                            **run_worker(args.model, path, "extract", batch_size=args.batch_size)})
+        results.append({"run": "extract, 1x, 2 processes",
+                        **run_worker(args.model, base, "extract", n_process=2, batch_size=args.batch_size)})
+    one = next(r for r in results if r["run"] == "extract, 1x, 1 process")
+    two = results[-1]
+    print(f"{'run':<32}{'words':>10}{'seconds':>10}{'words/s':>10}{'peak RSS MB':>13}")
+    for r in results:
+        print(f"{r['run']:<32}{r['words']:>10}{r['seconds']:>10.1f}{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}")
+    print(f"\nend-to-end / tokenizer ceiling: {one['words_per_s'] / ceiling['words_per_s']:.3f}")
+    print(f"2 processes / 1 process: {two['words_per_s'] / one['words_per_s']:.2f}x  (cores: {os.cpu_count()})")
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "ceiling_ratio": one["words_per_s"] / ceiling["words_per_s"],
+                                         "speedup_2_processes": two["words_per_s"] / one["words_per_s"]}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
