@@ -100,3 +100,30 @@ def test_evaluate_cli_model_and_baseline(tmp_path):
     assert scores["trigger_c"]["n_gold"] == 13
     assert scores["arg_c"]["n_pred"] == 0  # the baseline finds no arguments
     assert "trigger classification" in result.output
+
+
+def test_train_cli_with_a_new_event_type(tmp_path, train_file):
+    """A user adds an event type to the ontology and trains: no code change."""
+    from .conftest import REPO
+
+    ontology = tmp_path / "ontology.toml"
+    ontology.write_text((REPO / "configs" / "ontology.toml").read_text(encoding="utf8") + '''
+[types.ARREST]
+description = "Someone is arrested."
+roles = ["agent", "object", "place", "time"]
+''', encoding="utf8")
+    data = train_file.read_text(encoding="utf8") + json.dumps({
+        "id": "t7", "text": "اعتقلت الشرطة ثلاثة أشخاص في بغداد.", "events": [
+            {"type": "ARREST", "trigger": {"start": 0, "end": 6, "text": "اعتقلت"}, "arguments": [
+                {"role": "agent", "start": 7, "end": 13, "text": "الشرطة"}]}]}, ensure_ascii=False) + "\n"
+    train_file.write_text(data, encoding="utf8")
+    out = tmp_path / "model"
+    result = runner.invoke(app, ["train", str(train_file), str(train_file), "-o", str(out), "--config",
+                                 str(REPO / "configs" / "cnn.cfg"), "--ontology", str(ontology),
+                                 "--set", "training.max_steps=20", "--set", "training.eval_frequency=10"])
+    assert result.exit_code == 0, result.output
+    import spacy
+
+    nlp = spacy.load(out)
+    assert "ARREST" in nlp.get_pipe("eventx_triggers").types
+    assert nlp.config["paths"]["ontology"] == str(ontology)

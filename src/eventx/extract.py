@@ -37,6 +37,17 @@ def model_info(nlp) -> ModelInfo:
     return ModelInfo(name=name, version=str(nlp.meta.get("version", "0")))
 
 
+def _share_cores(n_process: int) -> None:
+    """Give each worker process its share of the cores, so torch threads do not fight."""
+    import os
+
+    try:
+        import torch
+    except ImportError:  # pragma: no cover
+        return
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // n_process))
+
+
 def process(nlp, items: Iterable[Union[InputDoc, Rejected]], *, batch_size: int = 64, n_process: int = 1,
             summary: Optional[RunSummary] = None,
             normalizer: Optional[Normalizer] = None) -> Iterator[Tuple[Union[InputDoc, Rejected], List[EventRecord]]]:
@@ -51,6 +62,8 @@ def process(nlp, items: Iterable[Union[InputDoc, Rejected]], *, batch_size: int 
     normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     """
     normalizer = normalizer or Normalizer()
+    if n_process > 1:
+        _share_cores(n_process)
     summary = summary if summary is not None else RunSummary()
     ontology = pipeline_ontology(nlp)
     info = model_info(nlp)

@@ -28,13 +28,22 @@ def train_pipeline(train_path: Path, dev_path: Path, output: Path, *, config: Pa
 
     from . import loading  # noqa: F401  (sets offline mode)
 
-    settings = {"paths.train": str(train_path), "paths.dev": str(dev_path), "paths.ontology": str(ontology),
+    settings = {"paths.train": str(Path(train_path).resolve()), "paths.dev": str(Path(dev_path).resolve()),
+                "paths.ontology": str(Path(ontology).resolve()),
                 "paths.encoder": str(REPO_ROOT / "models" / "encoder")}
     settings.update(overrides or {})
     work = Path(output).with_name(Path(output).name + ".training")
     spacy_train(Path(config), output_path=work, overrides=settings)
     best = work / "model-best"
     nlp = spacy.load(best)
+    # Saved configs name repository paths relative to the repository, not this machine.
+    for section, key in (("paths", "train"), ("paths", "dev"), ("paths", "ontology"), ("paths", "encoder")):
+        value = nlp.config.get(section, {}).get(key)
+        if isinstance(value, str) and value.startswith(str(REPO_ROOT) + "/"):
+            nlp.config[section][key] = value[len(str(REPO_ROOT)) + 1:]
+    trf = nlp.config["components"].get("transformer")
+    if trf and str(trf["model"].get("name", "")).startswith(str(REPO_ROOT) + "/"):
+        trf["model"]["name"] = trf["model"]["name"][len(str(REPO_ROOT)) + 1:]
     nlp.meta["name"] = name.split("_", 1)[1] if name.startswith("ar_") else name
     nlp.meta["version"] = version
     if Path(output).exists():

@@ -6,8 +6,10 @@
    corrected lines in the light format, replacing the line with the same id).
 3. Group sentences that share a 6-word sequence (near-duplicates) so a group
    never straddles two splits.
-4. Assign groups to train/dev/test (70/15/15) deterministically, balancing the
-   event counts per type, and write the splits.
+4. Assign groups to train/dev/test (68/16/16) deterministically within each
+   stratum (GSR, and the authored sentences of each focus type), from texts and
+   ids only, so correcting an annotation never moves a sentence; write the splits, plus test_real.jsonl: the real
+   news (GSR) sentences of the test split alone.
 
 Usage: python seeds/corpus/tools/build_corpus.py
 """
@@ -25,7 +27,7 @@ from corpus_stats import ngrams  # noqa: E402
 CORPUS = HERE.parent
 RAW = CORPUS / "raw"
 SEED_GOLD = CORPUS.parents[1].parent / "shared" / "data" / "seed_gold.jsonl"
-SPLITS = {"train": 0.70, "dev": 0.15, "test": 0.15}
+SPLITS = {"train": 0.68, "dev": 0.16, "test": 0.16}
 
 
 def load_light(path):
@@ -77,31 +79,38 @@ def group_near_duplicates(records):
     return list(groups.values())
 
 
+def stratum(rec):
+    """The sentence's origin and focus (auth-sign, auth-meet, ..., gsr, seed), known from its id."""
+    if rec.get("source") == "seed":
+        return "seed"
+    return "-".join(rec["id"].split("-")[:2]) if rec["id"].startswith("auth-") else "gsr"
+
+
 def assign_splits(records, groups):
-    """Greedy, deterministic: each group goes where its event types are most under target."""
+    """Deterministic and stable: depends on texts and ids only, never on annotations.
+
+    Within each stratum, groups (in the order of a hash of their first id) go to
+    the split furthest below its share of the stratum's sentences. Correcting an
+    annotation so never moves a sentence from one split to another.
+    """
     def key(group):
         return hashlib.sha1(min(records[i]["id"] for i in group).encode()).hexdigest()
 
-    totals = Counter()
-    for rec in records:
-        totals.update(ev["type"] for ev in rec["events"])
-        totals["_sentences"] += 1
-    filled = {s: Counter() for s in SPLITS}
     out = {s: [] for s in SPLITS}
-    # Seed paragraphs (the worked example) always train.
-    for group in sorted(groups, key=key):
-        counts = Counter()
-        for i in group:
-            counts.update(ev["type"] for ev in records[i]["events"])
-            counts["_sentences"] += 1
-        if any(records[i].get("source") == "seed" for i in group):
-            split = "train"
-        else:
-            def deficit(s):
-                return sum(SPLITS[s] * totals[k] - filled[s][k] for k in counts) / max(1, len(counts))
-            split = max(SPLITS, key=deficit)
-        filled[split].update(counts)
-        out[split].extend(group)
+    by_stratum = {}
+    for group in groups:
+        names = Counter(stratum(records[i]) for i in group)
+        by_stratum.setdefault(names.most_common(1)[0][0], []).append(group)
+    for name, members in sorted(by_stratum.items()):
+        filled = Counter()
+        total = sum(len(g) for g in members)
+        for group in sorted(members, key=key):
+            if name == "seed":  # the worked example always trains
+                split = "train"
+            else:
+                split = max(SPLITS, key=lambda s: SPLITS[s] * total - filled[s])
+            filled[split] += len(group)
+            out[split].extend(group)
     return {s: sorted(idx, key=lambda i: records[i]["id"]) for s, idx in out.items()}
 
 
@@ -121,6 +130,12 @@ def main():
             for i in idx:
                 f.write(json.dumps(records[i], ensure_ascii=False) + "\n")
         print(f"{split}: {len(idx)} sentences")
+    # The real news of the test split alone: the closest thing to unseen news.
+    real = [i for i in splits["test"] if records[i].get("source") == "gsr"]
+    with (CORPUS / "test_real.jsonl").open("w", encoding="utf8") as f:
+        for i in real:
+            f.write(json.dumps(records[i], ensure_ascii=False) + "\n")
+    print(f"test_real (GSR sentences of test): {len(real)} sentences")
 
 
 if __name__ == "__main__":
