@@ -15,6 +15,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 EXIT_OK, EXIT_ERROR, EXIT_QUARANTINED = 0, 1, 3
 
 
+def _read_texts(paths: List[Path]) -> List[str]:
+    """The texts of .txt and .jsonl sources (rejected lines are skipped)."""
+    from .io.inputs import InputDoc, read_inputs
+
+    return [item.text for item in read_inputs([str(p) for p in paths]) if isinstance(item, InputDoc)]
+
+
 def _fail(message: str) -> None:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(EXIT_ERROR)
@@ -202,13 +209,10 @@ def build_encoder_cmd(
 ):
     """Train the WordPiece vocabulary and pre-train the small Arabic encoder (masked LM)."""
     from .encoder import EncoderSettings, build_encoder
-    from .io.inputs import InputDoc, read_inputs
 
     logging.basicConfig(level=logging.INFO)
-    corpus = [item.text for item in read_inputs([str(t) for t in texts]) if isinstance(item, InputDoc)]
-    settings = EncoderSettings(hidden_size=192, num_layers=3, num_heads=4, intermediate_size=768, epochs=epochs,
-                               learning_rate=learning_rate, seed=seed)
-    summary = build_encoder(corpus, output, settings)
+    settings = EncoderSettings(epochs=epochs, learning_rate=learning_rate, seed=seed)
+    summary = build_encoder(_read_texts(texts), output, settings)
     (output / "pretraining.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf8")
     typer.echo(f"encoder saved to {output}")
 
@@ -225,20 +229,9 @@ def build_lexicon_cmd(
     With --spans, the first word of every annotated span counts as a word
     (min_count times), so the tokenizer learns to split clitics off it.
     """
-    from .arabic import WORD_RE, count_words, strip_marks
-    from .corpus.reader import read_annotations
-    from .io.inputs import InputDoc, read_inputs
+    from .tokenizer import build_lexicon
 
-    counts = count_words(item.text for item in read_inputs([str(t) for t in texts]) if isinstance(item, InputDoc))
-    for path in spans:
-        for _, ann in read_annotations(path):
-            for ev in ann.events:
-                for span in [ev.trigger, *ev.arguments]:
-                    first = WORD_RE.match(span.text)
-                    if first:
-                        key = strip_marks(first.group())
-                        counts[key] = counts.get(key, 0) + min_count
-    kept = {k: v for k, v in sorted(counts.items()) if v >= min_count}
+    kept = build_lexicon(_read_texts(texts), span_files=spans, min_count=min_count)
     output.write_text(json.dumps(kept, ensure_ascii=False) + "\n", encoding="utf8")
     typer.echo(f"{len(kept)} words -> {output}")
 

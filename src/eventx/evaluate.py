@@ -23,8 +23,9 @@ def evaluate(nlp, gold_paths: Sequence[Path], *, batch_size: int = 64) -> Dict:
     types = onto.type_names if onto else sorted({ev.type for ann in anns for ev in ann.events})
     docs = nlp.pipe((ann.text for ann in anns), batch_size=batch_size)
     result = score_events(((doc_events_in_chars(doc), gold_events(ann)) for doc, ann in zip(docs, anns)), types=types)
-    result.update({"n_docs": len(anns), "types": list(types),
-                   "model": {"name": nlp.meta.get("name"), "version": nlp.meta.get("version")}})
+    from .extract import model_info
+
+    result.update({"n_docs": len(anns), "types": list(types), "model": model_info(nlp).model_dump()})
     return result
 
 

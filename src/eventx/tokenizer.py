@@ -17,7 +17,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
-from .arabic import segment
+from .arabic import WORD_RE, count_words, segment, strip_marks
 from .errors import Errors
 
 
@@ -29,6 +29,29 @@ def load_lexicon(path: Optional[Path] = None) -> Dict[str, int]:
         return srsly.read_json(path)
     except (OSError, ValueError) as e:
         raise ValueError(Errors.E030.format(path=path or "eventx/data/lexicon.json", reason=e)) from e
+
+
+def build_lexicon(texts: Iterable[str], *, span_files: Iterable[Path] = (), min_count: int = 2) -> Dict[str, int]:
+    """Count the words of texts, plus the first word of every annotated span.
+
+    texts (Iterable[str]): Arabic text.
+    span_files (Iterable[Path]): annotated files; each span's first word counts min_count
+        times, so the tokenizer splits clitics off it.
+    min_count (int): keep words counted at least this often.
+    RETURNS (Dict[str, int]): the lexicon, sorted by word.
+    """
+    from .corpus.reader import read_annotations
+
+    counts = count_words(texts)
+    for path in span_files:
+        for _, ann in read_annotations(path):
+            for ev in ann.events:
+                for span in [ev.trigger, *ev.arguments]:
+                    first = WORD_RE.match(span.text)
+                    if first:
+                        key = strip_marks(first.group())
+                        counts[key] = counts.get(key, 0) + min_count
+    return {k: v for k, v in sorted(counts.items()) if v >= min_count}
 
 
 class ArabicTokenizer:

@@ -26,8 +26,8 @@ def gold(eg):
     return spans(eg.reference)
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+@pytest.fixture(scope="module", params=["eventx.ArgumentModel.v1", "eventx.ArgumentModel.v2"])
+def trained(tmp_path_factory, request):
     from tests.conftest import TRAIN_DOCS
     import json
 
@@ -35,6 +35,10 @@ def trained(tmp_path_factory):
     path = tmp_path_factory.mktemp("data") / "train.jsonl"
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in TRAIN_DOCS), encoding="utf8")
     config = Config().from_disk(REPO / "configs" / "cnn.cfg", overrides=SMALL_TOK2VEC)
+    arg_model = config["components"]["eventx_arguments"]["model"]
+    arg_model["@architectures"] = request.param
+    if request.param.endswith("v1"):
+        del arg_model["lstm_width"]
     config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
     nlp = load_model_from_config(config, auto_fill=True)
     examples = read_examples(nlp, [path])

@@ -12,7 +12,7 @@ from typing import Callable, List, Optional, Tuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Maxout, Model, Softmax, chain
+from thinc.api import Maxout, Model, PyTorchLSTM, Softmax, chain, with_array
 from thinc.types import Floats2d, Ints2d
 
 from ..pipeline.events import get_events
@@ -51,6 +51,40 @@ def build_argument_model(
         layers=[tok2vec, scorer],
         refs={"tok2vec": tok2vec, "scorer": scorer, "output_layer": output},
         attrs={"max_distance": max_distance, "types": []},
+    )
+
+
+@registry.architectures("eventx.ArgumentModel.v2")
+def build_argument_model_v2(
+    tok2vec: Model[List[Doc], List[Floats2d]],
+    hidden_width: int = 128,
+    lstm_width: int = 128,
+    dropout: float = 0.1,
+    max_distance: int = 60,
+    nO: Optional[int] = None,
+) -> Model[List[Doc], Tuple[Floats2d, Instances]]:
+    """Like v1, but a BiLSTM runs over each trigger's window before the tags.
+
+    Tagging each (trigger, token) pair on its own leaves span boundaries
+    inconsistent (fragments, a B after a B); reading the window as a sequence
+    lets each tag see its neighbours' evidence.
+
+    lstm_width (int): the BiLSTM's output width (half per direction).
+    Other arguments as in v1.
+    """
+    output = Softmax(nO=nO)
+    scorer = chain(
+        with_array(Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True)),
+        PyTorchLSTM(lstm_width, hidden_width, bi=True),
+        with_array(output),
+    )
+    return Model(
+        "eventx_argument_model_v2",
+        forward=_forward,
+        init=_init,
+        layers=[tok2vec, scorer],
+        refs={"tok2vec": tok2vec, "scorer": scorer, "output_layer": output},
+        attrs={"max_distance": max_distance, "types": [], "sequences": True},
     )
 
 
@@ -96,7 +130,7 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
     tokvecs, bp_tokvecs = tok2vec(docs, is_train)
     instances = get_instances(docs, model.attrs["max_distance"])
     width = tokvecs[0].shape[1] if tokvecs else 0
-    n_out = scorer.get_dim("nO")
+    n_out = model.get_ref("output_layer").get_dim("nO")
     if len(instances) == 0:
         def backprop_empty(d_scores):
             return bp_tokvecs([ops.alloc2f(*t.shape) for t in tokvecs])
@@ -121,7 +155,16 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
     T = trig[event_of_instance]
     extra = ops.asarray2f(_extra_features(docs, instances, model.attrs["types"]))
     X = ops.xp.hstack([H, T, H * T, extra])
-    scores, bp_scores = scorer(X, is_train)
+    if model.attrs.get("sequences"):
+        # Rows of one event are contiguous: score each event's window as a sequence.
+        seq_lengths = numpy.bincount(event_of_instance, minlength=len(event_spans)).astype("int32")
+        Ys, bp_seq = scorer(ops.unflatten(X, seq_lengths), is_train)
+        scores = ops.flatten(Ys)
+
+        def bp_scores(d_scores):
+            return ops.flatten(bp_seq(ops.unflatten(d_scores, seq_lengths)))
+    else:
+        scores, bp_scores = scorer(X, is_train)
 
     def backprop(d_scores: Floats2d) -> List[Doc]:
         dX = bp_scores(d_scores)
@@ -150,4 +193,4 @@ def _init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None:
     width = tokvecs[0].shape[1]
     n_in = 3 * width + N_BUCKETS + len(model.attrs["types"])
     sample = model.ops.alloc2f(2, n_in)
-    scorer.initialize(X=sample)
+    scorer.initialize(X=[sample] if model.attrs.get("sequences") else sample)

@@ -13,6 +13,7 @@ from thinc.api import Config, Model
 
 from ..ontology import Ontology
 from ..scoring import score_examples
+from .defaults import DEFAULT_TOK2VEC
 from .events import get_events, set_events
 
 DEFAULT_ARGUMENT_MODEL = """
@@ -23,16 +24,7 @@ dropout = 0.1
 max_distance = 60
 nO = null
 
-[model.tok2vec]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = 96
-depth = 4
-embed_size = 2000
-window_size = 1
-maxout_pieces = 3
-subword_features = true
-"""
+""" + DEFAULT_TOK2VEC
 DEFAULT_MODEL = Config().from_str(DEFAULT_ARGUMENT_MODEL)["model"]
 
 
@@ -52,6 +44,23 @@ def make_argument_linker(nlp: Language, name: str, model: Model, scorer: Optiona
     return EventArgumentLinker(nlp.vocab, model, name, scorer=scorer)
 
 
+_SEPARATORS = set(",.;:!?،؛؟-–—/")
+_PAIRS = {")": "(", "]": "[", "»": "«", "”": "“", '"': '"', "'": "'"}
+
+
+def _trim_punct(doc: Doc, arg: Dict) -> None:
+    """Drop separators at the edges of a span, and closing marks whose opener is not in it."""
+    while arg["end"] - arg["start"] > 1:
+        last = doc[arg["end"] - 1].text
+        inside = doc[arg["start"]:arg["end"] - 1].text
+        if last in _SEPARATORS or (last in _PAIRS and _PAIRS[last] not in inside):
+            arg["end"] -= 1
+        else:
+            break
+    while arg["end"] - arg["start"] > 1 and doc[arg["start"]].text in _SEPARATORS:
+        arg["start"] += 1
+
+
 class EventArgumentLinker(TrainablePipe):
     """For every event in doc._.events, tag the arguments in its sentence (BIO over roles).
 
@@ -64,7 +73,7 @@ class EventArgumentLinker(TrainablePipe):
         self.model = model
         self.name = name
         self.scorer = scorer
-        self.cfg: Dict = {"roles": [], "allowed": {}}
+        self.cfg: Dict = {"roles": [], "allowed": {}, "threshold": 0.0, "extend_threshold": 1.0}
 
     @property
     def roles(self) -> List[str]:
@@ -115,8 +124,20 @@ class EventArgumentLinker(TrainablePipe):
             set_events(doc, events)
 
     def _decode(self, doc: Doc, ev: Dict, scores, instances, rows: List[int]) -> List[Dict]:
+        """BIO decoding over the trigger's window.
+
+        A span starts where a B (or an orphan I) tag is at least cfg["threshold"]
+        likely, and continues over I tags of its role and over adjacent B tags of
+        its role (an argument is one noun phrase; coordinated arguments are
+        separated by و or a comma, which are tagged O), and over tokens whose B
+        or I tags of its role are together at least cfg["extend_threshold"] likely
+        (truncated noun phrases are the commonest error).
+        """
         tags = self.tags
+        index = {t: k for k, t in enumerate(tags)}
         mask = self._tag_mask(ev["type"])
+        threshold = self.cfg.get("threshold", 0.0)
+        extend = self.cfg.get("extend_threshold", 1.0)
         args: List[Dict] = []
         current = None
         for row in rows:
@@ -127,24 +148,25 @@ class EventArgumentLinker(TrainablePipe):
                 probs[0] = 1.0
             tag = tags[int(probs.argmax())]
             p = float(probs.max())
-            if current is not None and tag == f"I-{current['role']}" and current["end"] == i:
-                current["end"] = i + 1
-                current["_probs"].append(p)
-                continue
+            if current is not None and current["end"] == i:
+                role = current["role"]
+                p_role = probs[index[f"I-{role}"]] + probs[index[f"B-{role}"]]
+                if (tag != "O" and tag[2:] == role) or p_role >= extend:
+                    current["end"] = i + 1
+                    current["_probs"].append(float(p_role))
+                    continue
             if current is not None:
                 args.append(current)
                 current = None
-            if tag != "O":
+            if tag != "O" and p >= threshold:
                 current = {"role": tag[2:], "start": i, "end": i + 1, "_probs": [p]}
         if current is not None:
             args.append(current)
         for arg in args:
             probs = arg.pop("_probs")
             arg["confidence"] = round(sum(probs) / len(probs), 4)
-        # Trailing punctuation is never part of a noun phrase.
         for arg in args:
-            while arg["end"] - arg["start"] > 1 and doc[arg["end"] - 1].is_punct:
-                arg["end"] -= 1
+            _trim_punct(doc, arg)
         return args
 
     def _use_gold_triggers(self, eg: Example) -> List[Dict]:

@@ -15,6 +15,7 @@ from thinc.types import Floats2d
 from ..errors import Errors
 from ..ontology import Ontology
 from ..scoring import score_examples
+from .defaults import DEFAULT_TOK2VEC
 from .events import get_events, set_events
 
 MODALITIES = ("asserted", "other")
@@ -27,16 +28,7 @@ hidden_width = 128
 dropout = 0.1
 nO = null
 
-[model.tok2vec]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = 96
-depth = 4
-embed_size = 2000
-window_size = 1
-maxout_pieces = 3
-subword_features = true
-"""
+""" + DEFAULT_TOK2VEC
 DEFAULT_MODEL = Config().from_str(DEFAULT_TRIGGER_MODEL)["model"]
 
 
