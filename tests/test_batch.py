@@ -87,3 +87,22 @@ def test_documents_table_accounts_for_every_input(tmp_path):
     docs = [json.loads(l) for l in OutputPaths.for_output(out).documents.read_text(encoding="utf8").splitlines()]
     assert [d["status"] for d in docs] == ["processed", "quarantined", "quarantined"]
     assert docs[0]["events"] == summary.events == 1
+
+
+def test_long_documents_are_processed_whole(tmp_path, default_nlp):
+    """A 1 MB article (keyword pipeline) and a 200 KB one (default model): no crash, no text dropped."""
+    from .conftest import SEED_ARTICLE
+
+    article = SEED_ARTICLE.read_text(encoding="utf8") + "\n"
+    for nlp, copies in ((keyword_pipeline(), 1_000_000 // len(article.encode("utf8")) + 1), (default_nlp, 30)):
+        text = article * copies
+        inp = tmp_path / f"long{copies}.txt"
+        inp.write_text(text, encoding="utf8")
+        out = tmp_path / f"long{copies}.jsonl"
+        summary = run_extraction(nlp, read_inputs([str(inp)]), OutputPaths.for_output(out))
+        assert (summary.processed, summary.quarantined) == (1, 0)
+        records = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
+        # Events are found throughout, up to the last copy of the article.
+        assert max(r["trigger"]["end"] for r in records) > len(text) - len(article)
+        assert all(text[r["trigger"]["start"]:r["trigger"]["end"]] == r["trigger"]["text"] for r in records)
+        assert all(text[r["sentence"]["start"]:r["sentence"]["end"]] == r["sentence"]["text"] for r in records)

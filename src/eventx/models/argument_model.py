@@ -6,7 +6,7 @@ vector, the trigger's vector, their product, the bucketed distance to the
 trigger and the event type. A span can so be an argument of two events, and
 candidate spans need not be entities.
 """
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Callable, List, Optional, Tuple
 
 import numpy
@@ -99,12 +99,14 @@ def get_instances(docs: List[Doc], max_distance: int) -> Instances:
     """Candidate (doc, event, token) rows: the trigger's sentence, within max_distance."""
     rows = []
     for d, doc in enumerate(docs):
-        has_sents = doc.has_annotation("SENT_START")
-        for e, ev in enumerate(get_events(doc)):
-            lo, hi = 0, len(doc)
-            if has_sents:
-                sent = doc[ev["start"]].sent
-                lo, hi = sent.start, sent.end
+        events = get_events(doc)
+        if not events:
+            continue
+        # Sentence bounds once per doc: Token.sent scans the doc, too slow for long articles.
+        bounds = [s.start for s in doc.sents] + [len(doc)] if doc.has_annotation("SENT_START") else [0, len(doc)]
+        for e, ev in enumerate(events):
+            k = bisect_right(bounds, ev["start"]) - 1
+            lo, hi = bounds[k], bounds[k + 1]
             lo = max(lo, ev["start"] - max_distance)
             hi = min(hi, ev["end"] + max_distance)
             rows.extend((d, e, i) for i in range(lo, hi))

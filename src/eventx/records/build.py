@@ -56,7 +56,7 @@ class Normalizer:
         return out
 
 
-def _sentence(doc: Doc, token_index: int, sent_starts: List[int]) -> SentenceRecord:
+def _sentence(doc: Doc, text: str, token_index: int, sent_starts: List[int]) -> SentenceRecord:
     if sent_starts:
         # The sentence whose start is the last one at or before the token.
         lo, hi = 0, len(sent_starts)
@@ -72,12 +72,12 @@ def _sentence(doc: Doc, token_index: int, sent_starts: List[int]) -> SentenceRec
     else:
         index, first, last = 0, 0, len(doc)
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-    text = doc.text[start:end]
+    sentence = text[start:end]
     # A sentence neither begins nor ends with whitespace.
-    stripped = text.lstrip()
-    start += len(text) - len(stripped)
+    stripped = sentence.lstrip()
+    start += len(sentence) - len(stripped)
     end = start + len(stripped.rstrip())
-    return SentenceRecord(index=index, start=start, end=end, text=doc.text[start:end])
+    return SentenceRecord(index=index, start=start, end=end, text=text[start:end])
 
 
 def doc_to_records(doc: Doc, *, doc_id: str, model: ModelInfo, ontology: Optional[Ontology] = None,
@@ -98,6 +98,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, model: ModelInfo, ontology: Optiona
     if not events:
         return []
     sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    text = doc.text  # built once: Doc.text joins every token on each access
     records = []
     for ev in sorted(events, key=lambda e: (e["start"], e["end"], e["type"])):
         trig = doc[ev["start"]:ev["end"]]
@@ -106,7 +107,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, model: ModelInfo, ontology: Optiona
         for a in sorted(ev["arguments"], key=lambda a: (a["start"], a["end"], a["role"])):
             span = doc[a["start"]:a["end"]]
             arg = {"role": a["role"], "text": span.text, "start": span.start_char, "end": span.end_char}
-            extra = normalizer(doc.text, arg, event_type=ev["type"], trigger_text=trig.text,
+            extra = normalizer(text, arg, event_type=ev["type"], trigger_text=trig.text,
                                modality=ev["modality"], doc_date=meta.get("date")) if normalizer else {}
             arguments.append(ArgumentRecord(**arg, confidence=float(a["confidence"]), **extra))
         records.append(EventRecord(
@@ -114,7 +115,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, model: ModelInfo, ontology: Optiona
             doc_id=doc_id, event_type=ev["type"],
             cameo=etype.cameo if etype else None, plover=etype.plover if etype else None,
             trigger=TriggerRecord(text=trig.text, start=trig.start_char, end=trig.end_char),
-            sentence=_sentence(doc, ev["start"], sent_starts),
+            sentence=_sentence(doc, text, ev["start"], sent_starts),
             modality=ev["modality"], polarity=ev["polarity"], confidence=float(ev["confidence"]),
             arguments=arguments, date=meta.get("date"), source=meta.get("source"), url=meta.get("url"),
             model=model,
