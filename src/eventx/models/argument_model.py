@@ -44,14 +44,7 @@ def build_argument_model(
     """
     output = Softmax(nO=nO)
     scorer = chain(Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True), output)
-    return Model(
-        "eventx_argument_model",
-        forward=_forward,
-        init=_init,
-        layers=[tok2vec, scorer],
-        refs={"tok2vec": tok2vec, "scorer": scorer, "output_layer": output},
-        attrs={"max_distance": max_distance, "types": []},
-    )
+    return _argument_model("eventx_argument_model", tok2vec, scorer, output, max_distance, sequences=False)
 
 
 @registry.architectures("eventx.ArgumentModel.v2")
@@ -78,13 +71,19 @@ def build_argument_model_v2(
         PyTorchLSTM(lstm_width, hidden_width, bi=True),
         with_array(output),
     )
+    return _argument_model("eventx_argument_model_v2", tok2vec, scorer, output, max_distance, sequences=True)
+
+
+def _argument_model(name: str, tok2vec: Model, scorer: Model, output: Model, max_distance: int, *,
+                    sequences: bool) -> Model:
+    """The shared frame: candidate pairs and their features, then `scorer` (rows, or per-event sequences)."""
     return Model(
-        "eventx_argument_model_v2",
+        name,
         forward=_forward,
         init=_init,
         layers=[tok2vec, scorer],
         refs={"tok2vec": tok2vec, "scorer": scorer, "output_layer": output},
-        attrs={"max_distance": max_distance, "types": [], "sequences": True},
+        attrs={"max_distance": max_distance, "types": [], "sequences": sequences},
     )
 
 
