@@ -54,7 +54,7 @@ def extract(
     from tqdm import tqdm
 
     from .batch import OutputPaths, run_extraction
-    from .io.inputs import Fields, read_inputs
+    from .io.inputs import Fields, count_documents, read_inputs
     from .loading import load_pipeline
 
     if date:
@@ -75,7 +75,8 @@ def extract(
         _fail(f"cannot load the gazetteer: {e}")
     paths = OutputPaths.for_output(output, quarantine=quarantine)
     items = read_inputs(inputs, fields=Fields(text=text_field, id=id_field), default_date=date)
-    bar = tqdm(unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    bar = tqdm(unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True,
+               total=count_documents(inputs) if progress else None)
 
     def on_progress(summary):
         bar.n = summary.read

@@ -46,3 +46,14 @@ def test_folder_of_txt_gz_csv_and_custom_fields(tmp_path):
 def test_missing_file_is_rejected_not_raised(tmp_path):
     items = list(read_inputs([str(tmp_path / "nope.jsonl")]))
     assert len(items) == 1 and items[0].reason == "no such file"
+
+
+def test_count_documents_for_the_progress_bar(tmp_path):
+    from eventx.io.inputs import count_documents
+
+    (tmp_path / "a.txt").write_text("نص", encoding="utf8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf8")
+    assert count_documents([str(tmp_path)]) == 3
+    assert count_documents(["-"]) is None
+    (tmp_path / "c.csv").write_text("text\nx\n", encoding="utf8")
+    assert count_documents([str(tmp_path)]) is None

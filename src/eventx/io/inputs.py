@@ -66,6 +66,27 @@ def expand_inputs(inputs: List[str]) -> List[Union[Path, str]]:
     return out
 
 
+def count_documents(inputs: List[str]) -> Optional[int]:
+    """How many documents the inputs hold, when that is cheap to know (for an ETA).
+
+    A .txt file is one document and a .jsonl file one per non-blank line; with
+    stdin, compressed or CSV input the count is unknown (None).
+    """
+    total = 0
+    for item in expand_inputs(inputs):
+        if item == "-" or not item.exists():
+            return None
+        kind = _kind(item)
+        if kind == "txt":
+            total += 1
+        elif kind == "jsonl" and not item.name.lower().endswith(".gz"):
+            with open(item, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            return None
+    return total
+
+
 def _kind(path: Path) -> Optional[str]:
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
