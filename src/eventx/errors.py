@@ -28,6 +28,11 @@ class Errors(metaclass=_Catalogue):
             "split clitics; rebuild it with `eventx build-lexicon`.")
     E040 = "The component '{name}' has no event types: initialize it with an ontology or labels."
     E050 = "Unknown output format {fmt!r}; choose one of: {choices}."
+    E060 = ("Cannot read the gazetteer file {path}: {reason}. Check the path, or pass "
+            "include_default=True alone to use the shipped data.")
+    E061 = "{path}:{line}: not valid JSON ({reason})."
+    E062 = "{path}: not an eventx gazetteer ({reason}). See src/eventx/data/gazetteer.json for the format."
+    E063 = "Offsets {start}:{end} are outside the text (length {length})."
     E051 = "{path} exists; pass --overwrite to replace it, or --resume to continue an interrupted run."
 
 

@@ -100,12 +100,12 @@ def test_user_file_extends_and_overrides(tmp_path):
 
 
 def test_bad_files_give_clear_errors(tmp_path):
-    with pytest.raises(ValueError, match="N001"):
+    with pytest.raises(ValueError, match="E060"):
         Gazetteer.from_files([tmp_path / "missing.json"])
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"format": "eventx-gazetteer",\n "version": 1,,}', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"N002.*bad.json:2"):
+    with pytest.raises(ValueError, match=r"E061.*bad.json:2"):
         Gazetteer.from_files([bad_json])
     unknown = _write(tmp_path / "unknown.json", {"format": "eventx-gazetteer", "version": 1, "citys": []})
-    with pytest.raises(ValueError, match="N003.*citys"):
+    with pytest.raises(ValueError, match="E062.*citys"):
         Gazetteer.from_files([unknown])

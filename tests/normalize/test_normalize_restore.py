@@ -46,5 +46,5 @@ def test_not_restored(marked):
 
 
 def test_bad_offsets_raise():
-    with pytest.raises(ValueError, match="N010"):
+    with pytest.raises(ValueError, match="E063"):
         restore_fused_article("للجيش", 3, 10)

@@ -19,6 +19,8 @@ from typing import Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Uni
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import Errors
+
 from .text import clitic_variants, key_tokens, normalize_spaces, strip_diacritics
 from .values import Actor, Place, Sector
 
@@ -97,9 +99,9 @@ class Match:
 
 
 Key = Tuple[str, ...]
-_ERR_FILE = "[N001] Cannot read the gazetteer file {path}: {reason}. Check the path, or pass include_default=True alone to use the shipped data."
-_ERR_JSON = "[N002] {path}:{line}: not valid JSON ({reason})."
-_ERR_SCHEMA = "[N003] {path}: not an eventx gazetteer ({reason}). See src/eventx/data/gazetteer.json for the format."
+_ERR_FILE = Errors.E060
+_ERR_JSON = Errors.E061
+_ERR_SCHEMA = Errors.E062
 
 
 class Gazetteer:

@@ -15,6 +15,7 @@ gazetteer's nationality adjectives (لليبيين → الليبيين).
 """
 from typing import Optional
 
+from ..errors import Errors
 from .gazetteer import Gazetteer
 from .text import key_tokens, match_key, strip_diacritics
 
@@ -37,7 +38,7 @@ def restore_fused_article(doc_text: str, start: int, end: int) -> Optional[str]:
         ("ليبيا" from "لليبيا", or a span with no "لل" before it).
     """
     if not 0 <= start <= end <= len(doc_text):
-        raise ValueError(f"[N010] Offsets {start}:{end} are outside the text (length {len(doc_text)}).")
+        raise ValueError(Errors.E063.format(start=start, end=end, length=len(doc_text)))
     span = doc_text[start:end]
     if not span.startswith("ل") or not _after_word_initial_lam(doc_text, start):
         return None
