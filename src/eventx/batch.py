@@ -5,8 +5,9 @@ A run writes, next to OUT.jsonl (the records):
 - OUT.documents.jsonl: one line per input document, processed or quarantined,
   with its status, reason and event count (the `documents` table of exports);
 - OUT.quarantine.jsonl: each rejected document with its place, reason and raw text;
-- OUT.checkpoint.json: after every batch, the byte size of each output file, the
-  number of input items done and the counts so far (replaced atomically).
+- OUT.checkpoint.json: every `checkpoint_every` documents, on a batch boundary,
+  the byte size of each output file and the counts of the documents written so
+  far (replaced atomically).
 
 Lines are written whole, a batch at a time, then flushed and fsynced before the
 checkpoint moves on. A run killed at any moment and restarted with resume=True
@@ -92,7 +93,7 @@ def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: Outpu
     paths (OutputPaths): the output files.
     resume (bool): continue an interrupted run from its checkpoint.
     overwrite (bool): replace existing outputs of a finished or other run.
-    checkpoint_every (int): input items between checkpoints.
+    checkpoint_every (int): documents between checkpoints, rounded down to whole batches.
     on_progress (Optional[Callable]): called with the running summary after each item.
     normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     RETURNS (RunSummary): the counts; read == processed + quarantined.
@@ -116,7 +117,6 @@ def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: Outpu
             f.seek(0, os.SEEK_END)
             handles[name] = f
         done = summary.read
-        skipped_words = summary.words
         buffers: Dict[str, List[str]] = {name: [] for name in handles}
 
         def flush() -> None:
@@ -130,29 +130,25 @@ def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: Outpu
                 "sizes": {name: f.tell() for name, f in handles.items()},
                 "summary": summary.to_dict(), "complete": False})
 
-        run = RunSummary(read=done, processed=summary.processed, quarantined=summary.quarantined,
-                         events=summary.events)
-        since = 0
-        for item, records in process(nlp, _skip(items, done), batch_size=batch_size, n_process=n_process, summary=run,
-                                     normalizer=normalizer):
+        # Checkpoints fall on whole batches of documents, so a resumed run feeds
+        # nlp.pipe the same batches as an uninterrupted one: batched float
+        # arithmetic then gives the same scores, to the last digit.
+        every = max(1, checkpoint_every // batch_size) * batch_size
+        for item, records in process(nlp, _skip(items, done), batch_size=batch_size, n_process=n_process,
+                                     summary=summary, normalizer=normalizer):
             if isinstance(item, InputDoc):
                 buffers["records"].extend(rec.model_dump_json() + "\n" for rec in records)
             else:
                 buffers["quarantine"].append(quarantine_line(item) + "\n")
             buffers["documents"].append(_document_line(item, len(records)) + "\n")
-            summary.read, summary.processed, summary.quarantined = run.read, run.processed, run.quarantined
-            summary.events = run.events
-            summary.words = skipped_words + run.words
-            summary.seconds = run.seconds
-            since += 1
-            if since >= checkpoint_every:
+            # process() counts a document as read when nlp.pipe takes it into a
+            # batch, ahead of its output; a checkpoint (and --resume's skip)
+            # must count only the documents written.
+            summary.read = summary.processed + summary.quarantined
+            if isinstance(item, InputDoc) and summary.processed % every == 0:
                 flush()
-                since = 0
             if on_progress:
                 on_progress(summary)
-        # The generator counts a document as read when it enters a batch; the
-        # last batch is written now, so every read document is accounted for.
-        summary.read = summary.processed + summary.quarantined
         flush()
         _write_checkpoint(paths.checkpoint, {"sizes": {n: f.tell() for n, f in handles.items()},
                                              "summary": summary.to_dict(), "complete": True})
