@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from .batch import OutputPaths
 from .errors import Errors
+from .records.schema import document_date
 
 FORMATS = ("parquet", "csv", "duckdb")
 CHUNK = 20000
@@ -51,15 +52,6 @@ DOCUMENTS_SCHEMA = pa.schema([
 ])
 
 
-def _date(value: Optional[str]):
-    import datetime
-
-    try:
-        return datetime.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _first(args: List[Dict], role: str) -> Optional[Dict]:
     return next((a for a in args if a["role"] == role), None)
 
@@ -80,7 +72,7 @@ def event_row(rec: Dict) -> Dict:
         "sentence_index": rec["sentence"]["index"], "sentence_start": rec["sentence"]["start"],
         "sentence_end": rec["sentence"]["end"], "sentence_text": rec["sentence"]["text"],
         "modality": rec["modality"], "polarity": rec["polarity"], "confidence": rec["confidence"],
-        "doc_date": _date(rec.get("date")), "date": rec.get("date"), "source": rec.get("source"), "url": rec.get("url"),
+        "doc_date": document_date(rec.get("date")), "date": rec.get("date"), "source": rec.get("source"), "url": rec.get("url"),
         "agent": agent and agent["text"], "agent_actor": get(agent, "actor", "name"),
         "agent_country": get(agent, "actor", "country"), "agent_sector": get(agent, "actor", "sector"),
         "partner": partner and partner["text"], "partner_actor": get(partner, "actor", "name"),

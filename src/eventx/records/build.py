@@ -1,5 +1,4 @@
 """The bridge from a processed Doc to event records."""
-import datetime
 from typing import Dict, List, Optional
 
 from spacy.tokens import Doc
@@ -9,16 +8,10 @@ from ..normalize import (Gazetteer, lookup_actor, lookup_place, normalize_durati
 from ..normalize.values import TimeValue
 from ..ontology import Ontology
 from ..pipeline.events import get_events
-from .schema import ArgumentRecord, EventRecord, ModelInfo, SentenceRecord, TriggerRecord, make_event_id
+from .schema import (ArgumentRecord, EventRecord, ModelInfo, SentenceRecord, TriggerRecord, document_date,
+                     make_event_id)
 
 ACTOR_ROLES = ("agent", "partner")
-
-
-def _doc_date(value: Optional[str]) -> Optional[datetime.date]:
-    try:
-        return datetime.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _past_tense(trigger_text: str, modality: str) -> Optional[bool]:
@@ -42,7 +35,7 @@ class Normalizer:
         role, span_text = arg["role"], arg["text"]
         out: Dict = {"restored": restore_fused_article(text, arg["start"], arg["end"])}
         if role == "time":
-            date = _doc_date(doc_date)
+            date = document_date(doc_date)
             if doc_date and date is None:
                 out["normalized"] = TimeValue(value=None, reason=f"the document date {doc_date!r} is not ISO 8601")
             else:

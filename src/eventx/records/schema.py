@@ -3,6 +3,7 @@
 Offsets are character offsets into the input document's text exactly as given
 (Python string indices, end exclusive), never token indices.
 """
+import datetime
 import hashlib
 from typing import List, Literal, Optional, Union
 
@@ -80,3 +81,11 @@ def make_event_id(doc_id: str, start: int, end: int, event_type: str) -> str:
     """A stable id for an event: the same document, trigger and type give the same id."""
     key = "\x1f".join([doc_id, str(start), str(end), event_type])
     return "ev_" + hashlib.sha1(key.encode("utf8")).hexdigest()[:20]
+
+
+def document_date(value: Optional[str]) -> Optional[datetime.date]:
+    """The calendar date of a record's `date` (ISO 8601, a time part allowed); None if absent or not ISO."""
+    try:
+        return datetime.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
