@@ -6,9 +6,9 @@
    corrected lines in the light format, replacing the line with the same id).
 3. Group sentences that share a 6-word sequence (near-duplicates) so a group
    never straddles two splits.
-4. Assign groups to train/dev/test (68/16/16) deterministically within each
-   stratum (GSR, and the authored sentences of each focus type), from texts and
-   ids only, so correcting an annotation never moves a sentence; write the splits, plus test_real.jsonl: the real
+4. Assign groups to train/dev/test (68/16/16 of a hash of the group's first
+   id), from texts and ids only, so neither correcting an annotation nor adding
+   a batch moves a sentence; write the splits, plus test_real.jsonl: the real
    news (GSR) sentences of the test split alone.
 
 Usage: python seeds/corpus/tools/build_corpus.py
@@ -89,28 +89,28 @@ def stratum(rec):
 def assign_splits(records, groups):
     """Deterministic and stable: depends on texts and ids only, never on annotations.
 
-    Within each stratum, groups (in the order of a hash of their first id) go to
-    the split furthest below its share of the stratum's sentences. Correcting an
-    annotation so never moves a sentence from one split to another.
+    Each group of near-duplicates goes to the split that a hash of its first id
+    points to (68/16/16 of the hash range). Correcting an annotation never
+    moves a sentence, and neither does adding sentences: a new batch lands in
+    the splits without reshuffling the old ones. (An earlier rule filled the
+    splits greedily within each stratum; adding a batch then moved about 190
+    old sentences, so it was replaced.)
     """
-    def key(group):
-        return hashlib.sha1(min(records[i]["id"] for i in group).encode()).hexdigest()
+    cuts, total = [], 0.0
+    for split, share in SPLITS.items():
+        total += share
+        cuts.append((total, split))
+
+    def split_of(group):
+        if any(stratum(records[i]) == "seed" for i in group):  # the worked example always trains
+            return "train"
+        first = min(records[i]["id"] for i in group)
+        point = int(hashlib.sha1(first.encode()).hexdigest()[:8], 16) / 16**8
+        return next(split for cut, split in cuts if point < cut)
 
     out = {s: [] for s in SPLITS}
-    by_stratum = {}
     for group in groups:
-        names = Counter(stratum(records[i]) for i in group)
-        by_stratum.setdefault(names.most_common(1)[0][0], []).append(group)
-    for name, members in sorted(by_stratum.items()):
-        filled = Counter()
-        total = sum(len(g) for g in members)
-        for group in sorted(members, key=key):
-            if name == "seed":  # the worked example always trains
-                split = "train"
-            else:
-                split = max(SPLITS, key=lambda s: SPLITS[s] * total - filled[s])
-            filled[split] += len(group)
-            out[split].extend(group)
+        out[split_of(group)].extend(group)
     return {s: sorted(idx, key=lambda i: records[i]["id"]) for s, idx in out.items()}
 
 

@@ -20,6 +20,9 @@ PATTERNS = {
 }
 N_CANDIDATES = 1000
 N_RANDOM = 300
+# Round 2 (session 2): every remaining candidate, plus more random sentences for
+# the precision of every newspaper section. Round 1's choice is left unchanged.
+N_RANDOM_2 = 652
 
 
 def main():
@@ -33,11 +36,24 @@ def main():
     for r in chosen:
         r["selected_by"] = "keyword" if pattern.search(r["text"]) else "random"
     chosen.sort(key=lambda r: r["id"])
-    out = ROOT / "seeds" / "corpus" / "raw" / "gsr_selection.jsonl"
+    write(chosen, "gsr_selection.jsonl")
+    print(f"{len(candidates)} candidates, {len(chosen)} chosen in round 1")
+
+    taken = {r["id"] for r in chosen}
+    second = [r for r in candidates if r["id"] not in taken]
+    second += rng.sample([r for r in rest if r["id"] not in taken], N_RANDOM_2)
+    for r in second:
+        r["selected_by"] = "keyword" if pattern.search(r["text"]) else "random"
+    second.sort(key=lambda r: r["id"])
+    write(second, "gsr_selection2.jsonl")
+    print(f"{len(second)} chosen in round 2")
+
+
+def write(rows, name):
+    out = ROOT / "seeds" / "corpus" / "raw" / name
     with out.open("w", encoding="utf8") as f:
-        for r in chosen:
+        for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(candidates)} candidates, {len(chosen)} chosen -> {out}")
 
 
 if __name__ == "__main__":
