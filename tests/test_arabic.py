@@ -47,3 +47,15 @@ def test_segment_splits_punctuation_and_lines():
 
 def test_strip_marks():
     assert strip_marks("وَقَّعَ الاجتمـــاع") == "وقع الاجتماع"
+
+
+def test_feature_key():
+    from eventx.arabic import feature_key
+
+    assert feature_key("اجتماعاً") == feature_key("اجتماعا") == "اجتماعا"
+    assert feature_key("إبرام") == feature_key("أبرام") == feature_key("ابرام")
+    assert feature_key("الأمم المتّحدة") == "الامم المتحده"
+    assert feature_key("مـــدد") == "مدد"
+    assert feature_key("١٤٤٥ ۲۰۲۴") == "1445 2024"
+    assert feature_key("NATO") == "nato"
+    assert feature_key("ـ") == "ـ"  # a lone tatweel keeps a key

@@ -42,3 +42,22 @@ def test_every_seed_gold_span_falls_on_token_boundaries():
 
 def test_packaged_lexicon_loads():
     assert len(load_lexicon()) > 1000
+
+
+def test_v2_word_features_read_one_key_for_every_spelling(tmp_path):
+    """v2: diacritics, tatweel, hamza forms and digit scripts do not split a word's features."""
+    from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "eventx.ArabicTokenizer.v2"}}})
+    text = "عقدوا اجتماعاً وأُبرمت اتفاقيّة ٢٠٢٤ | عقدوا اجتماعا وابرمت اتفاقيه 2024"
+    doc = nlp(text)
+    assert doc.text == text
+    left, right = doc[:6], doc[7:]
+    for attr in (NORM, PREFIX, SUFFIX, SHAPE):
+        assert list(left.as_doc().to_array([attr])) == list(right.as_doc().to_array([attr]))
+    assert [t.norm_ for t in left] == ["عقدوا", "اجتماعا", "و", "ابرمت", "اتفاقيه", "2024"]
+    # Saved and loaded, a pipeline keeps reading the keys.
+    nlp.to_disk(tmp_path / "nlp")
+    assert spacy.load(tmp_path / "nlp")("اجتماعاً")[0].suffix_ == "اعا"
+    # v1 still reads the spelling, so pipelines trained with it are unchanged.
+    assert make_nlp()("اجتماعاً")[0].suffix_ == "عاً"

@@ -30,6 +30,25 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in text if ch not in MARKS)
 
 
+_FEATURE_KEY = str.maketrans({
+    **{ch: "" for ch in MARKS},
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Eastern (Persian) digits
+})
+
+
+def feature_key(text: str) -> str:
+    """The form a model's word features read: one key for a word's spellings.
+
+    Diacritics and tatweel go, hamza-carrying alefs become ا, ى becomes ي, ة
+    becomes ه, Arabic-Indic digits become ASCII, Latin is lowercased. News
+    writes اجتماعاً and اجتماعا, إبرام and ابرام, ٢٠٢٤ and 2024 for the same word;
+    a model should not have to learn each spelling apart.
+    """
+    return text.translate(_FEATURE_KEY).lower() or text
+
+
 def is_arabic_word(text: str) -> bool:
     return bool(_ARABIC_LETTER_RE.match(strip_marks(text)[:1]))
 

@@ -22,7 +22,7 @@ def keyword_pipeline(ontology: Optional[Ontology] = None):
     from . import tokenizer  # noqa: F401  (registers the tokenizer)
     from .pipeline import keywords  # noqa: F401
 
-    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "eventx.ArabicTokenizer.v1"}}})
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "eventx.ArabicTokenizer.v2"}}})
     nlp.add_pipe("sentencizer", config={"punct_chars": sorted(Sentencizer.default_punct_chars) + ["\n"]})
     nlp.add_pipe("eventx_keywords", config={"ontology": (ontology or Ontology.from_file()).to_dict()})
     nlp.meta["name"] = "keywords"

@@ -17,7 +17,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
-from .arabic import WORD_RE, count_words, segment, strip_marks
+from .arabic import WORD_RE, count_words, feature_key, segment, strip_marks
 from .errors import Errors
 
 
@@ -95,6 +95,38 @@ def create_arabic_tokenizer(lexicon_path: Optional[str] = None):
     """Build the tokenizer; lexicon_path None uses the lexicon shipped with eventx."""
 
     def make_tokenizer(nlp):
+        return ArabicTokenizer(nlp.vocab, load_lexicon(Path(lexicon_path) if lexicon_path else None))
+
+    return make_tokenizer
+
+
+def use_feature_keys(vocab) -> None:
+    """Make NORM, PREFIX, SUFFIX and SHAPE read a word's feature_key, not its spelling.
+
+    Lexemes are created on first sight, after this is set, so it holds for every
+    word a pipeline reads (and again after a memory zone drops its lexemes).
+    """
+    from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+    from spacy.lang.lex_attrs import word_shape
+
+    vocab.lex_attr_getters[NORM] = feature_key
+    vocab.lex_attr_getters[PREFIX] = lambda text: feature_key(text)[:1]
+    vocab.lex_attr_getters[SUFFIX] = lambda text: feature_key(text)[-3:]
+    vocab.lex_attr_getters[SHAPE] = lambda text: word_shape(feature_key(text))
+
+
+@spacy.registry.tokenizers("eventx.ArabicTokenizer.v2")
+def create_arabic_tokenizer_v2(lexicon_path: Optional[str] = None):
+    """v1's tokenization, with word features (NORM, PREFIX, SUFFIX, SHAPE) read from
+    feature_key: one key for اجتماعاً / اجتماعا, أبرم / ابرم, ٢٠٢٤ / 2024.
+
+    v1 reads them from the spelling, so diacritized text (common in what a model is
+    trained on) and plain text (most real news) look like different words; v1 stays
+    so pipelines trained with it load unchanged.
+    """
+
+    def make_tokenizer(nlp):
+        use_feature_keys(nlp.vocab)
         return ArabicTokenizer(nlp.vocab, load_lexicon(Path(lexicon_path) if lexicon_path else None))
 
     return make_tokenizer
