@@ -1,9 +1,12 @@
 """Throughput benchmark: end-to-end extraction words/s, peak memory, scaling.
 
-Runs each configuration in a fresh process (so peak RSS is its own):
+Runs each configuration in a fresh process (so peak RSS is its own; with
+worker processes, the peak of the sum over the process and its workers):
 - the bare tokenizer pass over the same text (the ceiling),
 - end-to-end extraction (read → pipeline → validated records → JSON Lines) at
-  1×, 2× and 4× the input with one process, and at 1× with --n-process 2.
+  1×, 2× and 4× the input with one process, and at 1× with --n-process 2;
+- one 1 MB article (the seed article's paragraphs repeated), for the memory
+  of a single long document.
 
 Usage:
     python bench/throughput.py [--model DIR] [--input FILE.jsonl] [--scales 1 2 4] [--json OUT.json]
@@ -16,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +33,43 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024.0
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """RSS of a process and all its descendants (Linux /proc), in KB."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            total += next((int(l.split()[1]) for l in f if l.startswith("VmRSS")), 0)
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                total += sum(_tree_rss_kb(int(child)) for child in f.read().split())
+    except (OSError, ValueError):
+        pass  # the process ended while we looked
+    return total
+
+
+class TreePeak:
+    """Samples the RSS of this process and its worker processes together: the
+    memory a run costs the machine (ru_maxrss sees one process at a time)."""
+
+    def __init__(self, every: float = 0.05):
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def _run(self, every):
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            time.sleep(every)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def scaled_input(path: Path, scale: int, tmp: Path) -> Path:
     """The input repeated `scale` times, with unique ids."""
     out = tmp / f"input_x{scale}.jsonl"
@@ -40,6 +81,15 @@ def scaled_input(path: Path, scale: int, tmp: Path) -> Path:
     return out
 
 
+def long_article(megabytes: float, tmp: Path) -> Path:
+    """One .txt article of about `megabytes` MB: the seed article's paragraphs over and over."""
+    article = (REPO / "seeds" / "seed_article.txt").read_text(encoding="utf8").rstrip("\n") + "\n\n"
+    copies = int(megabytes * 1_000_000 // len(article.encode("utf8"))) + 1
+    out = tmp / "long_article.txt"
+    out.write_text(article * copies, encoding="utf8")
+    return out
+
+
 def worker(args) -> dict:
     sys.path.insert(0, str(REPO / "src"))
     from eventx.batch import OutputPaths, run_extraction
@@ -47,9 +97,9 @@ def worker(args) -> dict:
     from eventx.loading import load_pipeline
 
     nlp = load_pipeline(args.model)
-    texts = [item.text for item in read_inputs([args.input]) if isinstance(item, InputDoc)]
-    words = sum(len(t.split()) for t in texts)
     if args.mode == "tokenizer":
+        texts = [item.text for item in read_inputs([args.input]) if isinstance(item, InputDoc)]
+        words = sum(len(t.split()) for t in texts)
         start = time.perf_counter()
         for text in texts:
             nlp.make_doc(text)
@@ -58,12 +108,15 @@ def worker(args) -> dict:
                 "peak_rss_mb": peak_rss_mb()}
     with tempfile.TemporaryDirectory() as tmp:
         paths = OutputPaths.for_output(Path(tmp) / "out.jsonl")
-        start = time.perf_counter()
-        summary = run_extraction(nlp, read_inputs([args.input]), paths, n_process=args.n_process,
-                                 batch_size=args.batch_size)
-        seconds = time.perf_counter() - start
+        with TreePeak() as tree:
+            start = time.perf_counter()
+            summary = run_extraction(nlp, read_inputs([args.input]), paths, n_process=args.n_process,
+                                     batch_size=args.batch_size)
+            seconds = time.perf_counter() - start
+    words = summary.words  # counted as the run streams: the input is never held whole
     return {"mode": "extract", "n_process": args.n_process, "docs": summary.processed, "events": summary.events,
-            "words": words, "seconds": seconds, "words_per_s": words / seconds, "peak_rss_mb": peak_rss_mb()}
+            "words": words, "seconds": seconds, "words_per_s": words / seconds,
+            "peak_rss_mb": max(peak_rss_mb(), tree.peak_kb / 1024.0)}
 
 
 def run_worker(model, input_path, mode, *, n_process=1, batch_size=64) -> dict:
@@ -82,6 +135,7 @@ def main():
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--long-mb", type=float, default=1.0, help="Also time one article of this size (0: skip).")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="extract", help=argparse.SUPPRESS)
     parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
@@ -100,8 +154,11 @@ def main():
                             **run_worker(args.model, path, "extract", batch_size=args.batch_size)})
         results.append({"run": "extract, 1x, 2 processes",
                         **run_worker(args.model, base, "extract", n_process=2, batch_size=args.batch_size)})
+        if args.long_mb:
+            results.append({"run": f"one {args.long_mb:g} MB article",
+                            **run_worker(args.model, long_article(args.long_mb, Path(tmp)), "extract")})
     one = next(r for r in results if r["run"] == "extract, 1x, 1 process")
-    two = results[-1]
+    two = next(r for r in results if r["run"] == "extract, 1x, 2 processes")
     print(f"{'run':<32}{'words':>10}{'seconds':>10}{'words/s':>10}{'peak RSS MB':>13}")
     for r in results:
         print(f"{r['run']:<32}{r['words']:>10}{r['seconds']:>10.1f}{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}")

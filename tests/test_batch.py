@@ -135,3 +135,67 @@ def test_resume_with_a_batching_pipeline(tmp_path, default_nlp):
     assert json.loads(out.checkpoint.read_text())["summary"]["read"] == 192
     run_extraction(default_nlp, read_inputs([str(inp)]), out, resume=True, **settings)
     assert read_outputs(tmp_path / "out.jsonl") == read_outputs(tmp_path / "ref.jsonl")
+
+
+def _without_scores(line):
+    record = json.loads(line)
+    scores = [record.pop("confidence")] + [arg.pop("confidence") for arg in record["arguments"]]
+    return record, scores
+
+
+def test_worker_processes_give_the_records_of_one_process(tmp_path, default_nlp):
+    """--n-process 2: the same records, documents table and quarantine, in input order.
+
+    Workers run torch on one thread each, so scores may differ from a one-process
+    run in their last digits (float sums in another order); everything else is equal.
+    """
+    texts = [json.loads(l)["text"] for l in (SHARED / "gsr_sentences.jsonl").open(encoding="utf8")][:400]
+    inp = tmp_path / "in.jsonl"
+    with open(inp, "w", encoding="utf8") as f:
+        for i, text in enumerate(texts):
+            f.write(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n")
+            if i % 97 == 0:
+                f.write('{"id": "broken", "text": \n')
+    outputs = {}
+    for n_process in (1, 2):
+        paths = OutputPaths.for_output(tmp_path / f"out{n_process}.jsonl")
+        summary = run_extraction(default_nlp, read_inputs([str(inp)]), paths, n_process=n_process, batch_size=32)
+        assert (summary.read, summary.processed, summary.quarantined) == (405, 400, 5)
+        outputs[n_process] = read_outputs(paths.records)
+    one, two = outputs[1], outputs[2]
+    assert one["documents"] == two["documents"]
+    assert one["quarantine"] == two["quarantine"]
+    lines_one, lines_two = one["records"].splitlines(), two["records"].splitlines()
+    assert len(lines_one) == len(lines_two) > 20
+    for a, b in zip(lines_one, lines_two):
+        (rec_a, scores_a), (rec_b, scores_b) = _without_scores(a), _without_scores(b)
+        assert rec_a == rec_b
+        assert scores_a == pytest.approx(scores_b, abs=1e-3)
+
+
+def test_long_documents_go_through_in_pieces(default_nlp):
+    """A document cut into pieces gives, for each piece, the records of that piece
+    read alone, moved to the document's offsets, sentence indices and event ids."""
+    from eventx.extract import _Annotator
+    from eventx.io.inputs import InputDoc
+    from eventx.records.build import Normalizer
+
+    from .conftest import SEED_ARTICLE
+
+    article = SEED_ARTICLE.read_text(encoding="utf8").rstrip("\n") + "\n\n"
+    meta = {"date": "2024-03-02"}
+    alone = _Annotator(default_nlp, Normalizer())([InputDoc("long", article, "test", meta)])[0]
+    n_sentences = sum(1 for _ in default_nlp(article).sents)
+    text = article * 3
+    cut = _Annotator(default_nlp, Normalizer(), max_chars=len(article))([InputDoc("long", text, "test", meta)])[0]
+    assert len(alone) > 5 and len(cut) == 3 * len(alone)
+    for k in range(3):
+        for a, b in zip(alone, cut[k * len(alone):(k + 1) * len(alone)]):
+            shift = k * len(article)
+            assert (b.trigger.start, b.trigger.end) == (a.trigger.start + shift, a.trigger.end + shift)
+            assert b.sentence.index == a.sentence.index + k * n_sentences
+            assert [(x.role, x.start - shift, x.end - shift, x.normalized) for x in b.arguments] == \
+                   [(x.role, x.start, x.end, x.normalized) for x in a.arguments]
+            assert text[b.trigger.start:b.trigger.end] == b.trigger.text
+            assert text[b.sentence.start:b.sentence.end] == b.sentence.text == a.sentence.text
+    assert len({r.event_id for r in cut}) == len(cut)

@@ -1,8 +1,21 @@
-"""Batch extraction: input documents → pipeline → records, with nothing lost."""
+"""Batch extraction: input documents → pipeline → records, with nothing lost.
+
+Documents go through the pipeline a batch at a time. With n_process > 1, worker
+processes each hold a copy of the pipeline and turn whole batches into records
+(never Docs: a Doc with transformer output is large to pickle, and building
+records is work the workers share too); the parent only reads and writes, and
+keeps a bounded number of batches in flight so memory does not grow with the
+input.
+"""
+import ctypes
+import ctypes.util
 import json
 import logging
+import multiprocessing
+import os
 import time
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
 
@@ -10,8 +23,11 @@ from .io.inputs import InputDoc, Rejected
 from .loading import pipeline_ontology
 from .records import EventRecord, ModelInfo
 from .records.build import Normalizer, doc_to_records
+from .segments import MAX_CHARS, shift_record, split_text
 
 logger = logging.getLogger(__name__)
+
+Item = Union[InputDoc, Rejected]
 
 
 @dataclass
@@ -37,62 +53,161 @@ def model_info(nlp) -> ModelInfo:
     return ModelInfo(name=name, version=str(nlp.meta.get("version", "0")))
 
 
-def _share_cores(n_process: int) -> None:
-    """Give each worker process its share of the cores, so torch threads do not fight."""
-    import os
+def _libc():
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:  # pragma: no cover
+        return None
+    return libc if libc is not None and hasattr(libc, "mallopt") else None  # glibc only
+
+
+_M_MMAP_THRESHOLD = -3
+_MMAP_THRESHOLD = 4 * 1024 * 1024
+
+
+def bound_memory() -> None:
+    """Keep the process's memory flat over a long run (glibc only; elsewhere a no-op).
+
+    glibc raises its mmap threshold each time a large block is freed, so the
+    tensors of later batches come from the heap, which fragments and is never
+    given back: measured over 4 copies of the GSR sentences (22,820 docs), the
+    peak RSS climbed from 737 to 1,183 MB. A fixed threshold sends every large
+    block to mmap, which returns it whole on free: 507 to 593 MB, same speed.
+    """
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+
+
+class _Annotator:
+    """A pipeline and what records need from it: docs in, records out."""
+
+    def __init__(self, nlp, normalizer: Normalizer, max_chars: int = MAX_CHARS):
+        self.nlp = nlp
+        self.max_chars = max_chars
+        self.normalizer = normalizer
+        self.ontology = pipeline_ontology(nlp)
+        self.info = model_info(nlp)
+
+    def __call__(self, docs: List[InputDoc]) -> List[List[EventRecord]]:
+        """Records for each document; a long document goes through in pieces (see segments.py)."""
+        pieces = [(k, offset, piece) for k, item in enumerate(docs) for offset, piece in split_text(item.text, self.max_chars)]
+        out: List[List[EventRecord]] = [[] for _ in docs]
+        sentences_before = [0] * len(docs)
+        # The strings and lexemes of a batch's new words are freed with it
+        # (the docs never leave the zone: records are plain data).
+        with self.nlp.memory_zone():
+            docs_out = self.nlp.pipe([piece for _, _, piece in pieces], batch_size=max(1, len(docs)))
+            for (k, offset, _), doc in zip(pieces, docs_out):
+                item = docs[k]
+                records = doc_to_records(doc, doc_id=item.doc_id, model=self.info, ontology=self.ontology,
+                                         meta=item.meta, normalizer=self.normalizer)
+                out[k].extend(shift_record(r, offset=offset, sentences_before=sentences_before[k])
+                              for r in records)
+                sentences_before[k] += sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+        return out
+
+
+_worker_annotator: Optional[_Annotator] = None
+
+
+def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int) -> None:
+    """Rebuild the parent's pipeline in a worker process, with its share of the cores."""
+    global _worker_annotator
+    from spacy.util import load_model_from_config
 
     try:
         import torch
+
+        torch.set_num_threads(threads)
     except ImportError:  # pragma: no cover
+        pass
+    nlp = load_model_from_config(config, auto_fill=False, validate=False)
+    nlp.from_bytes(nlp_bytes)
+    nlp.max_length = 10**9
+    bound_memory()
+    _worker_annotator = _Annotator(nlp, normalizer)
+
+
+def _annotate_in_worker(docs: List[InputDoc]) -> List[List[EventRecord]]:
+    return _worker_annotator(docs)
+
+
+def _batches(items: Iterable[Item], batch_size: int, summary: RunSummary) -> Iterator[List[Item]]:
+    """Items in groups that each hold batch_size documents (rejected items ride along in place)."""
+    batch: List[Item] = []
+    n_docs = 0
+    for item in items:
+        summary.read += 1
+        batch.append(item)
+        if isinstance(item, InputDoc):
+            n_docs += 1
+            if n_docs == batch_size:
+                yield batch
+                batch, n_docs = [], 0
+    if batch:
+        yield batch
+
+
+def _documents(batch: List[Item]) -> List[InputDoc]:
+    return [item for item in batch if isinstance(item, InputDoc)]
+
+
+def _annotated_batches(annotate: _Annotator, batches: Iterable[List[Item]], n_process: int
+                       ) -> Iterator[Tuple[List[Item], List[List[EventRecord]]]]:
+    """(batch, records per document), in input order."""
+    if n_process <= 1:
+        for batch in batches:
+            yield batch, annotate(_documents(batch))
         return
-    torch.set_num_threads(max(1, (os.cpu_count() or 1) // n_process))
+    threads = max(1, (os.cpu_count() or 1) // n_process)
+    init = (annotate.nlp.config, annotate.nlp.to_bytes(), annotate.normalizer, threads)
+    # spawn, not fork: a forked child of a process that already ran torch's
+    # OpenMP thread pool can hang.
+    context = multiprocessing.get_context("spawn")
+    in_flight: Deque[Tuple[List[Item], Future]] = deque()
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=init) as pool:
+        for batch in batches:
+            in_flight.append((batch, pool.submit(_annotate_in_worker, _documents(batch))))
+            if len(in_flight) >= 2 * n_process:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield done, future.result()
 
 
-def process(nlp, items: Iterable[Union[InputDoc, Rejected]], *, batch_size: int = 64, n_process: int = 1,
+def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1,
             summary: Optional[RunSummary] = None,
-            normalizer: Optional[Normalizer] = None) -> Iterator[Tuple[Union[InputDoc, Rejected], List[EventRecord]]]:
+            normalizer: Optional[Normalizer] = None) -> Iterator[Tuple[Item, List[EventRecord]]]:
     """Run the pipeline over input items; yield (item, records) in input order.
 
     Rejected items pass through with no records, so the caller can quarantine
     them where they stand in the input.
     items (Iterable[InputDoc | Rejected]): what read_inputs yields.
-    batch_size (int): documents per nlp.pipe batch.
-    n_process (int): worker processes for nlp.pipe.
+    batch_size (int): documents per pipeline batch; a batch is the unit of work of a process.
+    n_process (int): worker processes; 1 runs the pipeline in this process.
     summary (Optional[RunSummary]): counts to update as the run goes.
     normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     """
-    normalizer = normalizer or Normalizer()
-    if n_process > 1:
-        _share_cores(n_process)
     summary = summary if summary is not None else RunSummary()
-    ontology = pipeline_ontology(nlp)
-    info = model_info(nlp)
-    pending: Deque[Union[InputDoc, Rejected]] = deque()
-
-    def texts() -> Iterator[str]:
-        for item in items:
-            summary.read += 1
-            pending.append(item)
-            if isinstance(item, InputDoc):
-                yield item.text
-
+    bound_memory()
+    annotate = _Annotator(nlp, normalizer or Normalizer())
     start = time.perf_counter()
-    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
-        # Rejected items queued before this doc's input come out first, in order.
-        while isinstance(pending[0], Rejected):
-            summary.quarantined += 1
-            yield pending.popleft(), []
-        item = pending.popleft()
-        records = doc_to_records(doc, doc_id=item.doc_id, model=info, ontology=ontology, meta=item.meta,
-                                 normalizer=normalizer)
-        summary.processed += 1
-        summary.events += len(records)
-        summary.words += len(item.text.split())
-        summary.seconds = time.perf_counter() - start
-        yield item, records
-    while pending:
-        summary.quarantined += 1
-        yield pending.popleft(), []
+    for batch, records in _annotated_batches(annotate, _batches(items, batch_size, summary), n_process):
+        per_doc = iter(records)
+        for item in batch:
+            if isinstance(item, Rejected):
+                summary.quarantined += 1
+                yield item, []
+                continue
+            doc_records = next(per_doc)
+            summary.processed += 1
+            summary.events += len(doc_records)
+            summary.words += len(item.text.split())
+            summary.seconds = time.perf_counter() - start
+            yield item, doc_records
     summary.seconds = time.perf_counter() - start
 
 
