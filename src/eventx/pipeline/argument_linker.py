@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
 from thinc.api import Config, Model
 
+from ..arabic import strip_marks
 from ..ontology import Ontology
 from ..scoring import score_examples
 from .defaults import DEFAULT_TOK2VEC
@@ -46,18 +47,26 @@ def make_argument_linker(nlp: Language, name: str, model: Model, scorer: Optiona
 
 _SEPARATORS = set(",.;:!?،؛؟-–—/")
 _PAIRS = {")": "(", "]": "[", "»": "«", "”": "“", '"': '"', "'": "'"}
+# ANNOTATION.md: arguments leave out the linking prepositions and clitics. No
+# gold span of the corpus ends with one of these tokens, and none starts with
+# one of _NEVER_FIRST (ب and إلى do start some, e.g. durations "إلى نهاية العام").
+_NEVER_LAST = frozenset("و ف ب ل ك في من إلى الى على عن مع أو او".split())
+_NEVER_FIRST = frozenset("و ف في مع عن أو او".split())
 
 
 def _trim_punct(doc: Doc, arg: Dict) -> None:
-    """Drop separators at the edges of a span, and closing marks whose opener is not in it."""
+    """Drop separators, linking prepositions and clitics at the edges of a span,
+    and closing marks whose opener is not in it."""
     while arg["end"] - arg["start"] > 1:
         last = doc[arg["end"] - 1].text
         inside = doc[arg["start"]:arg["end"] - 1].text
-        if last in _SEPARATORS or (last in _PAIRS and _PAIRS[last] not in inside):
+        if (last in _SEPARATORS or strip_marks(last) in _NEVER_LAST
+                or (last in _PAIRS and _PAIRS[last] not in inside)):
             arg["end"] -= 1
         else:
             break
-    while arg["end"] - arg["start"] > 1 and doc[arg["start"]].text in _SEPARATORS:
+    while arg["end"] - arg["start"] > 1 and (doc[arg["start"]].text in _SEPARATORS
+                                             or strip_marks(doc[arg["start"]].text) in _NEVER_FIRST):
         arg["start"] += 1
 
 
