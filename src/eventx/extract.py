@@ -63,7 +63,7 @@ def _libc():
 
 
 _M_MMAP_THRESHOLD = -3
-_MMAP_THRESHOLD = 4 * 1024 * 1024
+_MMAP_THRESHOLD = 2 * 1024 * 1024
 
 
 def bound_memory() -> None:
@@ -71,9 +71,11 @@ def bound_memory() -> None:
 
     glibc raises its mmap threshold each time a large block is freed, so the
     tensors of later batches come from the heap, which fragments and is never
-    given back: measured over 4 copies of the GSR sentences (22,820 docs), the
-    peak RSS climbed from 737 to 1,183 MB. A fixed threshold sends every large
-    block to mmap, which returns it whole on free: 507 to 593 MB, same speed.
+    given back: over 4 copies of the GSR sentences (22,820 docs) the peak RSS
+    climbed from 737 to 1,183 MB. A fixed threshold sends large blocks to mmap,
+    which returns them whole on free. 2 MB keeps the speed (a 128 KB threshold
+    cost a fifth of it, mapping every mid-sized tensor anew) and holds the peak
+    at 593 / 641 / 679 MB for 1x / 2x / 4x the input (bench/throughput.py).
     """
     libc = _libc()
     if libc is not None:
