@@ -94,7 +94,8 @@ class _Annotator:
 
     def __call__(self, docs: List[InputDoc]) -> List[List[EventRecord]]:
         """Records for each document; a long document goes through in pieces (see segments.py)."""
-        pieces = [(k, offset, piece) for k, item in enumerate(docs) for offset, piece in split_text(item.text, self.max_chars)]
+        pieces = [(k, offset, piece)
+                  for k, item in enumerate(docs) for offset, piece in split_text(item.text, self.max_chars)]
         out: List[List[EventRecord]] = [[] for _ in docs]
         sentences_before = [0] * len(docs)
         # The strings and lexemes of a batch's new words are freed with it
