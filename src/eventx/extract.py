@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
@@ -97,6 +97,7 @@ class _Annotator:
         pieces = [(k, offset, piece)
                   for k, item in enumerate(docs) for offset, piece in split_text(item.text, self.max_chars)]
         out: List[List[EventRecord]] = [[] for _ in docs]
+        n_pieces = Counter(k for k, _, _ in pieces)
         sentences_before = [0] * len(docs)
         # The strings and lexemes of a batch's new words are freed with it
         # (the docs never leave the zone: records are plain data).
@@ -108,7 +109,8 @@ class _Annotator:
                                          meta=item.meta, normalizer=self.normalizer)
                 out[k].extend(shift_record(r, offset=offset, sentences_before=sentences_before[k])
                               for r in records)
-                sentences_before[k] += sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+                if n_pieces[k] > 1:  # only a cut document needs its pieces' sentence counts
+                    sentences_before[k] += sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
         return out
 
 

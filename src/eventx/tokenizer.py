@@ -125,8 +125,10 @@ def create_arabic_tokenizer_v2(lexicon_path: Optional[str] = None):
     so pipelines trained with it load unchanged.
     """
 
+    make_v1 = create_arabic_tokenizer(lexicon_path)
+
     def make_tokenizer(nlp):
         use_feature_keys(nlp.vocab)
-        return ArabicTokenizer(nlp.vocab, load_lexicon(Path(lexicon_path) if lexicon_path else None))
+        return make_v1(nlp)
 
     return make_tokenizer

@@ -54,7 +54,7 @@ _NEVER_LAST = frozenset("و ف ب ل ك في من إلى الى على عن مع
 _NEVER_FIRST = frozenset("و ف في مع عن أو او".split())
 
 
-def _trim_punct(doc: Doc, arg: Dict) -> None:
+def _trim_edges(doc: Doc, arg: Dict) -> None:
     """Drop separators, linking prepositions and clitics at the edges of a span,
     and closing marks whose opener is not in it."""
     while arg["end"] - arg["start"] > 1:
@@ -175,7 +175,7 @@ class EventArgumentLinker(TrainablePipe):
             probs = arg.pop("_probs")
             arg["confidence"] = round(sum(probs) / len(probs), 4)
         for arg in args:
-            _trim_punct(doc, arg)
+            _trim_edges(doc, arg)
         return args
 
     def _use_gold_triggers(self, eg: Example) -> List[Dict]:
