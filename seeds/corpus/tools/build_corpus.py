@@ -28,6 +28,14 @@ CORPUS = HERE.parent
 RAW = CORPUS / "raw"
 SEED_GOLD = CORPUS.parents[1].parent / "shared" / "data" / "seed_gold.jsonl"
 SPLITS = {"train": 0.68, "dev": 0.16, "test": 0.16}
+LOCK = CORPUS / "splits.tsv"
+
+
+def read_locked():
+    """id -> split of every sentence of the last build (splits.tsv)."""
+    if not LOCK.exists():
+        return {}
+    return dict(line.rstrip("\n").split("\t") for line in LOCK.open(encoding="utf8") if line.strip())
 
 
 def load_light(path):
@@ -86,15 +94,18 @@ def stratum(rec):
     return "-".join(rec["id"].split("-")[:2]) if rec["id"].startswith("auth-") else "gsr"
 
 
-def assign_splits(records, groups):
-    """Deterministic and stable: depends on texts and ids only, never on annotations.
+def assign_splits(records, groups, locked):
+    """Deterministic and stable: depends on texts, ids and past splits only, never on annotations.
 
-    Each group of near-duplicates goes to the split that a hash of its first id
-    points to (68/16/16 of the hash range). Correcting an annotation never
-    moves a sentence, and neither does adding sentences: a new batch lands in
-    the splits without reshuffling the old ones. (An earlier rule filled the
-    splits greedily within each stratum; adding a batch then moved about 190
-    old sentences, so it was replaced.)
+    A group that holds a sentence of an earlier build (`locked`: id -> split,
+    from splits.tsv) goes where that sentence was (the smallest such id, if a
+    new sentence joins groups of two splits). A new group goes to the split
+    that a hash of its first id points to (68/16/16 of the hash range).
+    Correcting an annotation never moves a sentence, and a new batch lands in
+    the splits without moving old ones. (An earlier rule filled the splits
+    greedily within each stratum; adding round 2 moved about 190 old sentences
+    that way. Hashing the first id alone would have moved 18 in round 3, where
+    new near-duplicates with smaller ids joined old groups: hence the lock.)
     """
     cuts, total = [], 0.0
     for split, share in SPLITS.items():
@@ -104,6 +115,9 @@ def assign_splits(records, groups):
     def split_of(group):
         if any(stratum(records[i]) == "seed" for i in group):  # the worked example always trains
             return "train"
+        old = sorted(records[i]["id"] for i in group if records[i]["id"] in locked)
+        if old:
+            return locked[old[0]]
         first = min(records[i]["id"] for i in group)
         point = int(hashlib.sha1(first.encode()).hexdigest()[:8], 16) / 16**8
         return next(split for cut, split in cuts if point < cut)
@@ -124,7 +138,15 @@ def main():
     if dupes:
         sys.exit(f"duplicate ids: {dupes[:10]}")
     groups = group_near_duplicates(records)
-    splits = assign_splits(records, groups)
+    locked = read_locked()
+    splits = assign_splits(records, groups, locked)
+    moved = [records[i]["id"] for split, idx in splits.items() for i in idx
+             if locked.get(records[i]["id"], split) != split]
+    if moved:
+        print(f"{len(moved)} sentence(s) moved to another split (a new sentence joined groups of two splits): "
+              + ", ".join(moved))
+    with LOCK.open("w", encoding="utf8") as f:
+        f.write("".join(f"{records[i]['id']}\t{split}\n" for split, idx in splits.items() for i in idx))
     for split, idx in splits.items():
         with (CORPUS / f"{split}.jsonl").open("w", encoding="utf8") as f:
             for i in idx:

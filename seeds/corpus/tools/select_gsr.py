@@ -1,5 +1,10 @@
 """Choose the GSR sentences to annotate: trigger-word candidates plus a random sample.
 
+Round 4 takes every sentence left. Round 3 (session 3) looks among the sentences no round-1 pattern matched: those
+on which a shipped 0.2.0 model predicts an event (raw/gsr_round3_flags.jsonl,
+written by `--screen`), those a wider pattern matches (other verb forms such as
+التقت, light verbs such as عقد, force and mandate words), and a random sample.
+
 Candidates are found by searching for the trigger words of every type (and the
 words that look like them: وقع = happened, نشر = published), so that real events
 and hard negatives both get in; the random sample brings in what no keyword
@@ -8,6 +13,7 @@ predicts. Deterministic (seeded). Writes seeds/corpus/raw/gsr_selection.jsonl.
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -23,6 +29,11 @@ N_RANDOM = 300
 # Round 2 (session 2): every remaining candidate, plus more random sentences for
 # the precision of every newspaper section. Round 1's choice is left unchanged.
 N_RANDOM_2 = 652
+# Round 3: forms and words round 1 missed (التقت، تلتقي، عقد، بحث مع، وفد ...).
+WIDER = (r"لتق|عقد|ناقش|بحث مع|استضاف|حضر|صادق|وافق|اتفق|معاهد|صفق|تعاقد|جولة|وفد|مشاورات|حوار|"
+         r"تجديد|جدد|ولاية|مهمة|قاعدة|حشد|دفع ب|وصل|توجه|تعزيز|كتيبة|لواء|سفن|بوارج|طائرات|مدة|أشهر|اشهر")
+N_ROUND_3 = 1000
+FLAGS = Path(__file__).resolve().parents[1] / "raw" / "gsr_round3_flags.jsonl"
 
 
 def main():
@@ -48,6 +59,46 @@ def main():
     write(second, "gsr_selection2.jsonl")
     print(f"{len(second)} chosen in round 2")
 
+    taken |= {r["id"] for r in second}
+    flagged = {json.loads(line)["id"] for line in FLAGS.open(encoding="utf8")}
+    wider = re.compile(WIDER)
+    left = [r for r in rows if r["id"] not in taken]
+    third = [r for r in left if r["id"] in flagged or wider.search(r["text"])]
+    for r in third:
+        r["selected_by"] = "model" if r["id"] in flagged else "wider_keyword"
+    chosen3 = {r["id"] for r in third}
+    rest3 = [r for r in left if r["id"] not in chosen3]
+    third += [dict(r, selected_by="random") for r in rng.sample(rest3, N_ROUND_3 - len(third))]
+    third.sort(key=lambda r: r["id"])
+    write(third, "gsr_selection3.jsonl")
+    print(f"{len(third)} chosen in round 3")
+
+    # Round 4: every sentence left, so the corpus holds all the GSR sentences.
+    taken |= {r["id"] for r in third}
+    fourth = [dict(r, selected_by="rest") for r in rows if r["id"] not in taken]
+    write(fourth, "gsr_selection4.jsonl")
+    print(f"{len(fourth)} chosen in round 4")
+
+
+def screen(models=("models/ar_eventx_cnn", "models/ar_eventx_core")):
+    """Write the ids of unselected sentences on which a shipped model finds an event."""
+    from eventx.loading import load_pipeline
+    from eventx.scoring import doc_events_in_chars
+
+    taken = {json.loads(line)["id"] for name in ("gsr_selection.jsonl", "gsr_selection2.jsonl")
+             for line in (ROOT / "seeds" / "corpus" / "raw" / name).open(encoding="utf8")}
+    rows = [json.loads(line) for line in GSR.open(encoding="utf8")]
+    rows = [r for r in rows if r["id"] not in taken]
+    types = {r["id"]: set() for r in rows}
+    for model in models:
+        nlp = load_pipeline(str(ROOT / model))
+        for r, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=64)):
+            types[r["id"]].update(ev["type"] for ev in doc_events_in_chars(doc))
+    with FLAGS.open("w", encoding="utf8") as f:
+        for r in rows:
+            if types[r["id"]]:
+                f.write(json.dumps({"id": r["id"], "types": sorted(types[r["id"]])}) + "\n")
+
 
 def write(rows, name):
     out = ROOT / "seeds" / "corpus" / "raw" / name
@@ -57,4 +108,7 @@ def write(rows, name):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--screen"]:
+        screen()
+    else:
+        main()
