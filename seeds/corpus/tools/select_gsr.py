@@ -1,14 +1,15 @@
-"""Choose the GSR sentences to annotate: trigger-word candidates plus a random sample.
+"""Choose the GSR sentences to annotate, in four rounds. Deterministic (seeded).
 
-Round 4 takes every sentence left. Round 3 (session 3) looks among the sentences no round-1 pattern matched: those
-on which a shipped 0.2.0 model predicts an event (raw/gsr_round3_flags.jsonl,
-written by `--screen`), those a wider pattern matches (other verb forms such as
-التقت, light verbs such as عقد, force and mandate words), and a random sample.
-
-Candidates are found by searching for the trigger words of every type (and the
-words that look like them: وقع = happened, نشر = published), so that real events
-and hard negatives both get in; the random sample brings in what no keyword
-predicts. Deterministic (seeded). Writes seeds/corpus/raw/gsr_selection.jsonl.
+Round 1: candidates found by searching for the trigger words of every type (and
+the words that look like them: وقع = happened, نشر = published), so that real
+events and hard negatives both get in, plus a random sample that brings in what
+no keyword predicts. Round 2: every other candidate, plus more random sentences
+for the precision of every newspaper section. Round 3: among the rest, those on
+which a shipped model predicts an event (raw/gsr_round3_flags.jsonl, written by
+`--screen` with the 0.2.0 models; kept, since a rerun with newer models flags
+other sentences), those a wider pattern matches (other verb forms such as
+التقت, light verbs such as عقد, force and mandate words), and random ones up to
+1,000. Round 4: every sentence left. Writes seeds/corpus/raw/gsr_selection{,2,3,4}.jsonl.
 """
 import json
 import random
@@ -26,8 +27,6 @@ PATTERNS = {
 }
 N_CANDIDATES = 1000
 N_RANDOM = 300
-# Round 2 (session 2): every remaining candidate, plus more random sentences for
-# the precision of every newspaper section. Round 1's choice is left unchanged.
 N_RANDOM_2 = 652
 # Round 3: forms and words round 1 missed (التقت، تلتقي، عقد، بحث مع، وفد ...).
 WIDER = (r"لتق|عقد|ناقش|بحث مع|استضاف|حضر|صادق|وافق|اتفق|معاهد|صفق|تعاقد|جولة|وفد|مشاورات|حوار|"
