@@ -56,7 +56,7 @@ def main() -> None:
           "transformer.cfg", lambda c: trf_schedule(c, encoder="models/encoder", rate=5e-4, steps=2000))
     build(part("_trf_part.cfg", components_only=True) + "\n" + part("_hybrid_part.cfg"),
           ["sentencizer", "tok2vec", "transformer", "eventx_triggers", "eventx_arguments"], "default.cfg",
-          lambda c: trf_schedule(c, encoder="models/encoder", rate=5e-4, steps=4000))
+          lambda c: trf_schedule(c, encoder="models/encoder", rate=1e-3, steps=4000))
 
     def accuracy(c: Config) -> None:
         trf_schedule(c, encoder="CAMeL-Lab/bert-base-arabic-camelbert-msa", rate=5e-5, steps=6000)

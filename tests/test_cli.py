@@ -29,7 +29,7 @@ def test_extract_seed_article(seed_run):
     records = read_records(out)
     text = SEED_ARTICLE.read_text(encoding="utf8")
     assert len(records) >= 5
-    assert {r.event_type for r in records} >= {"SIGN", "MEET", "EXTEND"}
+    assert {r.event_type for r in records} == {"SIGN", "MEET", "EXTEND", "DEPLOY"}
     for rec in records:
         assert rec.doc_id == "seed_article.txt" and rec.date == "2024-03-02"
         assert text[rec.trigger.start:rec.trigger.end] == rec.trigger.text
@@ -39,6 +39,16 @@ def test_extract_seed_article(seed_run):
             assert text[arg.start:arg.end] == arg.text
             assert not (arg.start < rec.trigger.end and rec.trigger.start < arg.end)
     assert "read 1, processed 1, quarantined 0" in result.output
+
+
+def test_seed_records_carry_normalized_values(seed_run):
+    """The worked example's dates, duration and actors, as the shipped model's records carry them."""
+    _, out = seed_run
+    args = [a for r in read_records(out) for a in r.arguments]
+    values = {(a.text, a.normalized.value, getattr(a.normalized, "mod", None)) for a in args if a.normalized}
+    assert {("منذ عام 2020", "2020", "SINCE"), ("الأسبوع الماضي", "2024-W08", None),
+            ("أواخر نوفمبر/تشرين الثاني 2019", "2019-11", "LATE"), ("عامين إضافيين", "P2Y", None)} <= values
+    assert {a.actor.country for a in args if a.actor} >= {"LBY", "TUR", "USA"}
 
 
 def test_extraction_is_deterministic(seed_run, tmp_path):
