@@ -6,10 +6,11 @@
    corrected lines in the light format, replacing the line with the same id).
 3. Group sentences that share a 6-word sequence (near-duplicates) so a group
    never straddles two splits.
-4. Assign groups to train/dev/test (68/16/16 of a hash of the group's first
-   id), from texts and ids only, so neither correcting an annotation nor adding
-   a batch moves a sentence; write the splits, plus test_real.jsonl: the real
-   news (GSR) sentences of the test split alone.
+4. Assign groups to train/dev/test: a group holding a sentence of the last
+   build stays in that sentence's split (splits.tsv), a new group goes where a
+   hash of its first id points (68/16/16), so neither correcting an annotation
+   nor adding a batch moves a sentence; write the splits, splits.tsv, and
+   test_real.jsonl: the real news (GSR) sentences of the test split alone.
 
 Usage: python seeds/corpus/tools/build_corpus.py
 """
@@ -87,13 +88,6 @@ def group_near_duplicates(records):
     return list(groups.values())
 
 
-def stratum(rec):
-    """The sentence's origin and focus (auth-sign, auth-meet, ..., gsr, seed), known from its id."""
-    if rec.get("source") == "seed":
-        return "seed"
-    return "-".join(rec["id"].split("-")[:2]) if rec["id"].startswith("auth-") else "gsr"
-
-
 def assign_splits(records, groups, locked):
     """Deterministic and stable: depends on texts, ids and past splits only, never on annotations.
 
@@ -113,7 +107,7 @@ def assign_splits(records, groups, locked):
         cuts.append((total, split))
 
     def split_of(group):
-        if any(stratum(records[i]) == "seed" for i in group):  # the worked example always trains
+        if any(records[i].get("source") == "seed" for i in group):  # the worked example always trains
             return "train"
         old = sorted(records[i]["id"] for i in group if records[i]["id"] in locked)
         if old:

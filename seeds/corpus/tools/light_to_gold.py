@@ -54,11 +54,12 @@ def valid_occurrences(text, span_text):
     return starts
 
 
-def after_two_lams(text, start):
-    """True where a span would start right after لل (spans start after clitics
-    only): in a ل + ال fusion (للاجتماع, ولليبيا) the span starts after the first
-    ل (`لاجتماع`, `ليبيا`), so a span after both is a mistake."""
-    return start >= 2 and text[start - 2:start] == "لل"
+def check_fusion(text, start, what):
+    """Refuse a span that starts right after لل (spans start after clitics only):
+    in a ل + ال fusion (للاجتماع, ولليبيا) the span starts after the first ل
+    (`لاجتماع`, `ليبيا`), so a span after both is a mistake."""
+    if start >= 2 and text[start - 2:start] == "لل":
+        raise ValueError(f"{what} starts after لل: in a ل + ال fusion the span starts after the first ل")
 
 
 def load_ontology():
@@ -81,8 +82,7 @@ def convert_line(obj, ontology):
             raise ValueError(f"trigger {trig!r} (occurrence {n}) not found on word boundaries")
         t_start = occ[n - 1]
         t_end = t_start + len(trig)
-        if after_two_lams(text, t_start):
-            raise ValueError(f"trigger {trig!r} starts after لل: in a ل + ال fusion the span starts after the first ل")
+        check_fusion(text, t_start, f"trigger {trig!r}")
         args = []
         for item in ev.get("arguments", []):
             role, arg_text = item[0], item[1]
@@ -98,9 +98,7 @@ def convert_line(obj, ontology):
                 a_start = a_occ[item[2] - 1]
             else:
                 a_start = min(a_occ, key=lambda s: abs(s - t_start))
-            if after_two_lams(text, a_start):
-                raise ValueError(f"argument {arg_text!r} starts after لل: in a ل + ال fusion the span starts after "
-                                 "the first ل")
+            check_fusion(text, a_start, f"argument {arg_text!r}")
             args.append({"role": role, "start": a_start, "end": a_start + len(arg_text), "text": arg_text})
         modality = ev.get("modality", "asserted")
         polarity = ev.get("polarity", "positive")
