@@ -4,7 +4,9 @@ Runs each configuration in a fresh process (so peak RSS is its own; with
 worker processes, the peak of the sum over the process and its workers):
 - the bare tokenizer pass over the same text (the ceiling),
 - end-to-end extraction (read → pipeline → validated records → JSON Lines) at
-  1×, 2× and 4× the input with one process, and at 1× with --n-process 2;
+  1×, 2× and 4× the input with one process, and at 1× with --n-process 2, as
+  `eventx extract` runs by default (int8 transformer); and at 1× in float32
+  (--no-int8), for comparison;
 - one 1 MB article (the seed article's paragraphs repeated), for the memory
   of a single long document.
 
@@ -111,17 +113,17 @@ def worker(args) -> dict:
         with TreePeak() as tree:
             start = time.perf_counter()
             summary = run_extraction(nlp, read_inputs([args.input]), paths, n_process=args.n_process,
-                                     batch_size=args.batch_size)
+                                     batch_size=args.batch_size, int8=args.int8)
             seconds = time.perf_counter() - start
     words = summary.words  # counted as the run streams: the input is never held whole
-    return {"mode": "extract", "n_process": args.n_process, "docs": summary.processed, "events": summary.events,
+    return {"mode": "extract", "n_process": args.n_process, "int8": args.int8, "docs": summary.processed, "events": summary.events,
             "words": words, "seconds": seconds, "words_per_s": words / seconds,
             "peak_rss_mb": max(peak_rss_mb(), tree.peak_kb / 1024.0)}
 
 
-def run_worker(model, input_path, mode, *, n_process=1, batch_size=64) -> dict:
+def run_worker(model, input_path, mode, *, n_process=1, batch_size=64, int8=True) -> dict:
     cmd = [sys.executable, __file__, "--worker", "--mode", mode, "--input", str(input_path),
-           "--n-process", str(n_process), "--batch-size", str(batch_size)]
+           "--n-process", str(n_process), "--batch-size", str(batch_size)] + ([] if int8 else ["--no-int8"])
     if model:
         cmd += ["--model", model]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -136,6 +138,7 @@ def main():
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--long-mb", type=float, default=1.0, help="Also time one article of this size (0: skip).")
+    parser.add_argument("--no-int8", dest="int8", action="store_false", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="extract", help=argparse.SUPPRESS)
     parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
@@ -154,6 +157,8 @@ def main():
                             **run_worker(args.model, path, "extract", batch_size=args.batch_size)})
         results.append({"run": "extract, 1x, 2 processes",
                         **run_worker(args.model, base, "extract", n_process=2, batch_size=args.batch_size)})
+        results.append({"run": "extract, 1x, 1 process, float32",
+                        **run_worker(args.model, base, "extract", batch_size=args.batch_size, int8=False)})
         if args.long_mb:
             results.append({"run": f"one {args.long_mb:g} MB article",
                             **run_worker(args.model, long_article(args.long_mb, Path(tmp)), "extract")})

@@ -137,6 +137,20 @@ def test_resume_with_a_batching_pipeline(tmp_path, default_nlp):
     assert read_outputs(tmp_path / "out.jsonl") == read_outputs(tmp_path / "ref.jsonl")
 
 
+def test_resume_refuses_other_settings(tmp_path):
+    """int8 and batch size change the records: a resumed run keeps the first run's."""
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps({"id": f"d{i}", "text": "وقع الوزيران اتفاقية."}) + "\n" for i in range(10)),
+                   encoding="utf8")
+    paths = OutputPaths.for_output(tmp_path / "out.jsonl")
+    run_extraction(keyword_pipeline(), read_inputs([str(inp)]), paths, batch_size=4, int8=True)
+    for changed in ({"batch_size": 8, "int8": True}, {"batch_size": 4, "int8": False}):
+        with pytest.raises(ValueError, match="resume with the same setting"):
+            run_extraction(keyword_pipeline(), read_inputs([str(inp)]), paths, resume=True, **changed)
+    summary = run_extraction(keyword_pipeline(), read_inputs([str(inp)]), paths, resume=True, batch_size=4, int8=True)
+    assert summary.processed == 10
+
+
 def _without_scores(line):
     record = json.loads(line)
     scores = [record.pop("confidence")] + [arg.pop("confidence") for arg in record["arguments"]]

@@ -85,7 +85,7 @@ def _skip(items: Iterable, n: int) -> Iterator:
 
 def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: OutputPaths, *,
                    resume: bool = False, overwrite: bool = False, batch_size: int = 64, n_process: int = 1,
-                   checkpoint_every: int = 256, on_progress: Optional[Callable[[RunSummary], None]] = None,
+                   int8: bool = False, checkpoint_every: int = 256, on_progress: Optional[Callable[[RunSummary], None]] = None,
                    normalizer=None) -> RunSummary:
     """Process items into the output files, checkpointing as it goes.
 
@@ -93,13 +93,21 @@ def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: Outpu
     paths (OutputPaths): the output files.
     resume (bool): continue an interrupted run from its checkpoint.
     overwrite (bool): replace existing outputs of a finished or other run.
+    int8 (bool): run the transformer with int8 weights (see quantize.py).
     checkpoint_every (int): documents between checkpoints, rounded down to whole batches.
     on_progress (Optional[Callable]): called with the running summary after each item.
     normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     RETURNS (RunSummary): the counts; read == processed + quarantined.
     """
     summary = RunSummary()
+    # Settings that change the records (batches group the float arithmetic):
+    # a resumed run must use the ones it started with.
+    settings = {"batch_size": batch_size, "int8": int8}
     state = _read_checkpoint(paths.checkpoint) if resume else None
+    if state is not None:
+        for name, before in state.get("settings", {}).items():
+            if settings.get(name) != before:
+                raise ValueError(Errors.E052.format(path=paths.records, name=name, before=before))
     if state is None:
         if paths.records.exists() and not (overwrite or resume):
             raise FileExistsError(Errors.E051.format(path=paths.records))
@@ -128,14 +136,14 @@ def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: Outpu
                 os.fsync(f.fileno())
             _write_checkpoint(paths.checkpoint, {
                 "sizes": {name: f.tell() for name, f in handles.items()},
-                "summary": summary.to_dict(), "complete": False})
+                "summary": summary.to_dict(), "settings": settings, "complete": False})
 
         # Checkpoints fall on whole batches of documents, so a resumed run feeds
         # nlp.pipe the same batches as an uninterrupted one: batched float
         # arithmetic then gives the same scores, to the last digit.
         every = max(1, checkpoint_every // batch_size) * batch_size
         for item, records in process(nlp, _skip(items, done), batch_size=batch_size, n_process=n_process,
-                                     summary=summary, normalizer=normalizer):
+                                     int8=int8, summary=summary, normalizer=normalizer):
             if isinstance(item, InputDoc):
                 buffers["records"].extend(rec.model_dump_json() + "\n" for rec in records)
             else:
@@ -151,7 +159,8 @@ def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: Outpu
                 on_progress(summary)
         flush()
         _write_checkpoint(paths.checkpoint, {"sizes": {n: f.tell() for n, f in handles.items()},
-                                             "summary": summary.to_dict(), "complete": True})
+                                             "summary": summary.to_dict(), "settings": settings,
+                                             "complete": True})
     finally:
         for f in handles.values():
             f.close()

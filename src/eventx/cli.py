@@ -38,6 +38,7 @@ def extract(
     date: Optional[str] = typer.Option(None, help="Publication date (ISO 8601) for documents that give none, e.g. .txt files."),
     batch_size: int = typer.Option(64, help="Documents per batch (the unit of work of a process, and of --resume)."),
     n_process: int = typer.Option(1, help="Worker processes, each with a copy of the model and its share of the cores; 1 runs in this process."),
+    int8: bool = typer.Option(True, help="Run the transformer with int8 weights on CPU (about 1.7x as fast; same scores on dev). --no-int8: float32."),
     gazetteer: List[Path] = typer.Option([], help="Extra gazetteer JSON file(s) of actors and places (same format as eventx/data/gazetteer.json)."),
     resume: bool = typer.Option(False, help="Continue an interrupted run from its checkpoint."),
     overwrite: bool = typer.Option(False, help="Replace the outputs of an earlier run."),
@@ -86,8 +87,8 @@ def extract(
 
     try:
         summary = run_extraction(nlp, items, paths, resume=resume, overwrite=overwrite, batch_size=batch_size,
-                                 n_process=n_process, on_progress=on_progress, normalizer=normalizer)
-    except FileExistsError as e:
+                                 n_process=n_process, int8=int8, on_progress=on_progress, normalizer=normalizer)
+    except (FileExistsError, ValueError) as e:
         _fail(str(e))
     bar.close()
     rate = summary.words / summary.seconds if summary.seconds else 0.0
@@ -159,6 +160,7 @@ def evaluate(
     model: str = typer.Argument(..., help="A pipeline folder, or 'keywords' for the keyword baseline."),
     gold: List[Path] = typer.Argument(..., help="Gold annotations (ANNOTATION.md JSON Lines)."),
     json_output: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
+    int8: bool = typer.Option(True, help="Run the transformer with int8 weights, as extract does by default. --no-int8: float32."),
 ):
     """Score MODEL on GOLD: trigger and argument P/R/F1 (ANNOTATION.md §6), overall and per type."""
     from .evaluate import evaluate as run_evaluate, format_table
@@ -166,7 +168,7 @@ def evaluate(
 
     try:
         nlp = load_pipeline(model)
-        result = run_evaluate(nlp, gold)
+        result = run_evaluate(nlp, gold, int8=int8)
     except ValueError as e:
         _fail(str(e))
     typer.echo(format_table(result))

@@ -34,6 +34,8 @@ class Errors(metaclass=_Catalogue):
     E062 = "{path}: not an eventx gazetteer ({reason}). See src/eventx/data/gazetteer.json for the format."
     E063 = "Offsets {start}:{end} are outside the text (length {length})."
     E051 = "{path} exists; pass --overwrite to replace it, or --resume to continue an interrupted run."
+    E052 = ("{path} was written with {name}={before!r}; resume with the same setting (it changes the "
+            "records), or start over with --overwrite.")
 
 
 class Warnings(metaclass=_Catalogue):

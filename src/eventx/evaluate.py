@@ -4,6 +4,7 @@ from typing import Dict, List, Sequence
 
 from .corpus.reader import read_annotations
 from .loading import pipeline_ontology
+from .quantize import quantize_int8
 from .scoring import doc_events_in_chars, score_events
 
 
@@ -13,25 +14,30 @@ def gold_events(ann) -> List[Dict]:
             for ev in ann.events]
 
 
-def evaluate(nlp, gold_paths: Sequence[Path], *, batch_size: int = 64) -> Dict:
+def evaluate(nlp, gold_paths: Sequence[Path], *, batch_size: int = 64, int8: bool = False) -> Dict:
     """Run nlp over the gold texts and score its events against the gold ones.
 
-    RETURNS (Dict): the score_events result, plus "n_docs", "types" and "model".
+    int8 (bool): quantize nlp's transformer in place first (see quantize.py), as extract does.
+    RETURNS (Dict): the score_events result, plus "n_docs", "types", "model" and "int8" (whether
+        a transformer ran quantized).
     """
     anns = [ann for path in gold_paths for _, ann in read_annotations(path)]
+    quantized = quantize_int8(nlp) if int8 else 0
     onto = pipeline_ontology(nlp)
     types = onto.type_names if onto else sorted({ev.type for ann in anns for ev in ann.events})
     docs = nlp.pipe((ann.text for ann in anns), batch_size=batch_size)
     result = score_events(((doc_events_in_chars(doc), gold_events(ann)) for doc, ann in zip(docs, anns)), types=types)
     from .extract import model_info
 
-    result.update({"n_docs": len(anns), "types": list(types), "model": model_info(nlp).model_dump()})
+    result.update({"n_docs": len(anns), "types": list(types), "model": model_info(nlp).model_dump(),
+                   "int8": quantized > 0})
     return result
 
 
 def format_table(result: Dict) -> str:
     """A plain-text table of the overall and per-type scores (percentages)."""
-    lines = [f"model {result['model']['name']} {result['model']['version']} on {result['n_docs']} documents", ""]
+    int8 = " (int8)" if result.get("int8") else ""
+    lines = [f"model {result['model']['name']} {result['model']['version']}{int8} on {result['n_docs']} documents", ""]
     lines.append(f"{'metric':<26}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
     names = [("trigger identification", "trigger_i"), ("trigger classification", "trigger_c"),
              ("argument identification", "arg_i"), ("argument classification", "arg_c"),

@@ -21,6 +21,7 @@ from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, U
 
 from .io.inputs import InputDoc, Rejected
 from .loading import pipeline_ontology
+from .quantize import quantize_int8
 from .records import EventRecord, ModelInfo
 from .records.build import Normalizer, doc_to_records
 from .segments import MAX_CHARS, shift_record, split_text
@@ -117,7 +118,7 @@ class _Annotator:
 _worker_annotator: Optional[_Annotator] = None
 
 
-def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int) -> None:
+def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int, int8: bool) -> None:
     """Rebuild the parent's pipeline in a worker process, with its share of the cores."""
     global _worker_annotator
     from spacy.util import load_model_from_config
@@ -131,6 +132,8 @@ def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int
     nlp = load_model_from_config(config, auto_fill=False, validate=False)
     nlp.from_bytes(nlp_bytes)
     nlp.max_length = 10**9
+    if int8:
+        quantize_int8(nlp)
     bound_memory()
     _worker_annotator = _Annotator(nlp, normalizer)
 
@@ -159,15 +162,18 @@ def _documents(batch: List[Item]) -> List[InputDoc]:
     return [item for item in batch if isinstance(item, InputDoc)]
 
 
-def _annotated_batches(annotate: _Annotator, batches: Iterable[List[Item]], n_process: int
+def _annotated_batches(annotate: _Annotator, batches: Iterable[List[Item]], n_process: int, int8: bool
                        ) -> Iterator[Tuple[List[Item], List[List[EventRecord]]]]:
     """(batch, records per document), in input order."""
     if n_process <= 1:
+        if int8:
+            quantize_int8(annotate.nlp)
         for batch in batches:
             yield batch, annotate(_documents(batch))
         return
     threads = max(1, (os.cpu_count() or 1) // n_process)
-    init = (annotate.nlp.config, annotate.nlp.to_bytes(), annotate.normalizer, threads)
+    # The workers get the float32 pipeline (a quantized one cannot be saved) and quantize it themselves.
+    init = (annotate.nlp.config, annotate.nlp.to_bytes(), annotate.normalizer, threads, int8)
     # spawn, not fork: a forked child of a process that already ran torch's
     # OpenMP thread pool can hang.
     context = multiprocessing.get_context("spawn")
@@ -183,7 +189,7 @@ def _annotated_batches(annotate: _Annotator, batches: Iterable[List[Item]], n_pr
             yield done, future.result()
 
 
-def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1,
+def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1, int8: bool = False,
             summary: Optional[RunSummary] = None,
             normalizer: Optional[Normalizer] = None) -> Iterator[Tuple[Item, List[EventRecord]]]:
     """Run the pipeline over input items; yield (item, records) in input order.
@@ -193,6 +199,8 @@ def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int 
     items (Iterable[InputDoc | Rejected]): what read_inputs yields.
     batch_size (int): documents per pipeline batch; a batch is the unit of work of a process.
     n_process (int): worker processes; 1 runs the pipeline in this process.
+    int8 (bool): run the transformer with int8 weights (see quantize.py); with
+        n_process 1 this quantizes nlp in place.
     summary (Optional[RunSummary]): counts to update as the run goes.
     normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     """
@@ -200,7 +208,7 @@ def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int 
     bound_memory()
     annotate = _Annotator(nlp, normalizer or Normalizer())
     start = time.perf_counter()
-    for batch, records in _annotated_batches(annotate, _batches(items, batch_size, summary), n_process):
+    for batch, records in _annotated_batches(annotate, _batches(items, batch_size, summary), n_process, int8):
         per_doc = iter(records)
         for item in batch:
             if isinstance(item, Rejected):
