@@ -23,7 +23,8 @@ def test_int8_transformer_keeps_the_seed_events(default_nlp):
 
 
 def test_a_pipeline_without_torch_layers_is_left_alone():
+    text = "وقع وزير الخارجية اتفاقية تعاون مع نظيره الأردني أمس."
     nlp = load_pipeline(str(REPO / "models" / "ar_eventx_cnn"))
-    before = _events(nlp, "وقع وزير الخارجية اتفاقية تعاون مع نظيره الأردني أمس.")
+    before = _events(nlp, text)
     assert quantize_int8(nlp) == 0
-    assert _events(nlp, "وقع وزير الخارجية اتفاقية تعاون مع نظيره الأردني أمس.") == before
+    assert _events(nlp, text) == before
