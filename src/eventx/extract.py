@@ -8,7 +8,6 @@ keeps a bounded number of batches in flight so memory does not grow with the
 input.
 """
 import ctypes
-import ctypes.util
 import json
 import logging
 import multiprocessing
@@ -55,12 +54,14 @@ def model_info(nlp) -> ModelInfo:
 
 
 def _libc():
-    name = ctypes.util.find_library("c")
+    # The symbols the process already has, libc's among them. Not
+    # ctypes.util.find_library: it forks (ldconfig), and the fork of a process
+    # holding a model briefly doubles the RSS that a memory probe sees.
     try:
-        libc = ctypes.CDLL(name) if name else None
-    except OSError:  # pragma: no cover
+        libc = ctypes.CDLL(None)
+    except (OSError, TypeError):  # pragma: no cover  (Windows)
         return None
-    return libc if libc is not None and hasattr(libc, "mallopt") else None  # glibc only
+    return libc if hasattr(libc, "mallopt") else None  # glibc only
 
 
 _M_MMAP_THRESHOLD = -3
