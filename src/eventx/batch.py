@@ -85,8 +85,8 @@ def _skip(items: Iterable, n: int) -> Iterator:
 
 def run_extraction(nlp, items: Iterable[Union[InputDoc, Rejected]], paths: OutputPaths, *,
                    resume: bool = False, overwrite: bool = False, batch_size: int = 64, n_process: int = 1,
-                   int8: bool = False, checkpoint_every: int = 256, on_progress: Optional[Callable[[RunSummary], None]] = None,
-                   normalizer=None) -> RunSummary:
+                   int8: bool = False, checkpoint_every: int = 256,
+                   on_progress: Optional[Callable[[RunSummary], None]] = None, normalizer=None) -> RunSummary:
     """Process items into the output files, checkpointing as it goes.
 
     items (Iterable): what read_inputs yields, in a deterministic order.
