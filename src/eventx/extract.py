@@ -173,18 +173,19 @@ def _documents(batch: List[Item]) -> List[InputDoc]:
     return [item for item in batch if isinstance(item, InputDoc)]
 
 
-def _annotated_batches(annotate: _Annotator, batches: Iterable[List[Item]], n_process: int, int8: bool
+def _annotated_batches(nlp, normalizer: Normalizer, batches: Iterable[List[Item]], n_process: int, int8: bool
                        ) -> Iterator[Tuple[List[Item], List[List[EventRecord]]]]:
     """(batch, records per document), in input order."""
     if n_process <= 1:
         if int8:
-            quantize_int8(annotate.nlp)
+            quantize_int8(nlp)
+        annotate = _Annotator(nlp, normalizer)
         for batch in batches:
             yield batch, annotate(_documents(batch))
         return
     threads = max(1, (os.cpu_count() or 1) // n_process)
     # The workers get the float32 pipeline (a quantized one cannot be saved) and quantize it themselves.
-    init = (annotate.nlp.config, annotate.nlp.to_bytes(), annotate.normalizer, threads, int8)
+    init = (nlp.config, nlp.to_bytes(), normalizer, threads, int8)
     # spawn, not fork: a forked child of a process that already ran torch's
     # OpenMP thread pool can hang.
     context = multiprocessing.get_context("spawn")
@@ -217,9 +218,9 @@ def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int 
     """
     summary = summary if summary is not None else RunSummary()
     bound_memory()
-    annotate = _Annotator(nlp, normalizer or Normalizer())
     start = time.perf_counter()
-    for batch, records in _annotated_batches(annotate, _batches(items, batch_size, summary), n_process, int8):
+    batches = _batches(items, batch_size, summary)
+    for batch, records in _annotated_batches(nlp, normalizer or Normalizer(), batches, n_process, int8):
         per_doc = iter(records)
         for item in batch:
             if isinstance(item, Rejected):
