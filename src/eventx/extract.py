@@ -15,11 +15,12 @@ import os
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .io.inputs import InputDoc, Rejected
-from .loading import pipeline_ontology
+from .loading import pipeline_ontology, use_numpy_blas
 from .quantize import quantize_int8
 from .records import EventRecord, ModelInfo
 from .records.build import Normalizer, doc_to_records
@@ -143,6 +144,7 @@ def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int
     nlp = load_model_from_config(config, auto_fill=False, validate=False)
     nlp.from_bytes(nlp_bytes)
     nlp.max_length = 10**9
+    use_numpy_blas(nlp)
     if int8:
         quantize_int8(nlp)
     bound_memory()
@@ -173,6 +175,21 @@ def _documents(batch: List[Item]) -> List[InputDoc]:
     return [item for item in batch if isinstance(item, InputDoc)]
 
 
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """Environment variables set for the processes started inside the block."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _annotated_batches(nlp, normalizer: Normalizer, batches: Iterable[List[Item]], n_process: int, int8: bool
                        ) -> Iterator[Tuple[List[Item], List[List[EventRecord]]]]:
     """(batch, records per document), in input order."""
@@ -190,7 +207,9 @@ def _annotated_batches(nlp, normalizer: Normalizer, batches: Iterable[List[Item]
     # OpenMP thread pool can hang.
     context = multiprocessing.get_context("spawn")
     in_flight: Deque[Tuple[List[Item], Future]] = deque()
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=init) as pool:
+    # numpy's BLAS reads its thread count when a worker imports it.
+    with _environ(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads)), \
+            ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=init) as pool:
         for batch in batches:
             in_flight.append((batch, pool.submit(_annotate_in_worker, _documents(batch))))
             if len(in_flight) >= 2 * n_process:
