@@ -3,8 +3,9 @@
     python configs/build_configs.py
 
 default.cfg: transformer (the small local encoder) + CNN features (hash
-embeddings of norms, prefixes, suffixes, shapes), side by side for both
-components. transformer.cfg: the transformer alone. cnn.cfg: the CNN alone.
+embeddings of norms, prefixes, suffixes, shapes): the trigger tagger reads both
+side by side, the argument linker the CNN's alone (on dev it linked arguments
+better so: 51.9 against 49.7 arg-C F1 with both). transformer.cfg: the transformer alone. cnn.cfg: the CNN alone.
 accuracy.cfg: a public pretrained Arabic encoder (CAMeLBERT-MSA) alone.
 """
 from pathlib import Path
