@@ -147,6 +147,7 @@ def main():
         print(json.dumps(worker(args)))
         return
     results = []
+    args.scales = sorted(set(args.scales) | {1})  # 1x is the reference of every ratio
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.input)
         ceiling = run_worker(args.model, base, "tokenizer")
