@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .io.inputs import InputDoc, Rejected
-from .loading import pipeline_ontology, use_numpy_blas
+from .loading import pipeline_ontology, ready_for_inference
 from .quantize import quantize_int8
 from .records import EventRecord, ModelInfo
 from .records.build import Normalizer, doc_to_records
@@ -143,8 +143,7 @@ def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int
         pass
     nlp = load_model_from_config(config, auto_fill=False, validate=False)
     nlp.from_bytes(nlp_bytes)
-    nlp.max_length = 10**9
-    use_numpy_blas(nlp)
+    ready_for_inference(nlp)
     if int8:
         quantize_int8(nlp)
     bound_memory()

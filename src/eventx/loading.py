@@ -1,7 +1,7 @@
 """Finding and loading pipelines, offline."""
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from .errors import Errors
 from .ontology import REPO_ROOT, Ontology
@@ -48,9 +48,23 @@ def load_pipeline(model: Optional[str] = None):
         nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as e:
         raise ValueError(Errors.E021.format(name=path, reason=e)) from e
+    ready_for_inference(nlp)
+    return nlp
+
+
+def ready_for_inference(nlp) -> None:
+    """What every loaded pipeline gets, in this process or a worker: long
+    articles processed whole, and matrix products on numpy's BLAS."""
     nlp.max_length = 10**9
     use_numpy_blas(nlp)
-    return nlp
+
+
+def thinc_layers(nlp) -> Iterator:
+    """Every thinc layer of nlp's trainable components (Model.walk of each)."""
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            yield from model.walk()
 
 
 def use_numpy_blas(nlp) -> None:
@@ -65,13 +79,9 @@ def use_numpy_blas(nlp) -> None:
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)
-    for _, proc in nlp.pipeline:
-        model = getattr(proc, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for node in model.walk():
-            if type(node.ops) is NumpyOps:
-                node.ops = ops
+    for node in thinc_layers(nlp):
+        if type(node.ops) is NumpyOps:
+            node.ops = ops
 
 
 def pipeline_ontology(nlp) -> Optional[Ontology]:

@@ -9,6 +9,8 @@ eventx quantizes only where it runs a pipeline (extract, evaluate, workers).
 import warnings
 from typing import Any
 
+from .loading import thinc_layers
+
 
 def quantize_int8(nlp: Any) -> int:
     """Quantize the linear layers of the PyTorch models in nlp's components, in place.
@@ -28,17 +30,13 @@ def quantize_int8(nlp: Any) -> int:
         warnings.warn("this torch has no torch.ao.quantization.quantize_dynamic; running in float32")
         return 0
     count = 0
-    for _, proc in nlp.pipeline:
-        model = getattr(proc, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for node in model.walk():
-            for shim in node.shims:
-                if isinstance(shim, PyTorchShim) and _quantizable(shim._model, torch):
-                    with warnings.catch_warnings():  # the eager-mode API's deprecation notice
-                        warnings.simplefilter("ignore")
-                        shim._model = quantize(shim._model, {torch.nn.Linear}, dtype=torch.qint8)
-                    count += 1
+    for node in thinc_layers(nlp):
+        for shim in node.shims:
+            if isinstance(shim, PyTorchShim) and _quantizable(shim._model, torch):
+                with warnings.catch_warnings():  # the eager-mode API's deprecation notice
+                    warnings.simplefilter("ignore")
+                    shim._model = quantize(shim._model, {torch.nn.Linear}, dtype=torch.qint8)
+                count += 1
     return count
 
 
