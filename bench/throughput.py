@@ -1,7 +1,9 @@
 """Throughput benchmark: end-to-end extraction words/s, peak memory, scaling.
 
-Runs each configuration in a fresh process (so peak RSS is its own; with
-worker processes, the peak of the sum over the process and its workers):
+Runs each configuration in a fresh process, so its peak memory is its own.
+With worker processes the peak is of the sum over the process and its workers,
+as RSS (which counts a page that forked workers share with the parent once per
+process: an upper bound) and as PSS (which splits shared pages: the real cost):
 - the bare tokenizer pass over the same text (the ceiling),
 - end-to-end extraction (read → pipeline → validated records → JSON Lines) at
   1×, 2× and 4× the input with one process, and at 1× and 4× with --n-process 2, as
@@ -35,32 +37,44 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024.0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """RSS of a process and all its descendants (Linux /proc), in KB."""
-    total = 0
+def _tree_kb(pid: int) -> tuple:
+    """(RSS, PSS) of a process and all its descendants (Linux /proc), in KB.
+
+    RSS counts a page shared by several processes (a forked worker's copy of
+    the model weights) once per process; PSS splits it between them, so the sum
+    of PSS is the memory the tree costs the machine.
+    """
+    rss = pss = 0
     try:
-        with open(f"/proc/{pid}/status") as f:
-            total += next((int(l.split()[1]) for l in f if l.startswith("VmRSS")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children") as f:
-                total += sum(_tree_rss_kb(int(child)) for child in f.read().split())
+                for child in f.read().split():
+                    child_rss, child_pss = _tree_kb(int(child))
+                    rss, pss = rss + child_rss, pss + child_pss
     except (OSError, ValueError):
         pass  # the process ended while we looked
-    return total
+    return rss, pss
 
 
 class TreePeak:
-    """Samples the RSS of this process and its worker processes together: the
-    memory a run costs the machine (ru_maxrss sees one process at a time)."""
+    """Samples the memory of this process and its worker processes together:
+    what a run costs the machine (ru_maxrss sees one process at a time)."""
 
-    def __init__(self, every: float = 0.05):
-        self.peak_kb = 0
+    def __init__(self, every: float = 0.1):
+        self.peak_rss_kb = self.peak_pss_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
 
     def _run(self, every):
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            rss, pss = _tree_kb(os.getpid())
+            self.peak_rss_kb, self.peak_pss_kb = max(self.peak_rss_kb, rss), max(self.peak_pss_kb, pss)
             time.sleep(every)
 
     def __enter__(self):
@@ -118,7 +132,7 @@ def worker(args) -> dict:
     words = summary.words  # counted as the run streams: the input is never held whole
     return {"mode": "extract", "n_process": args.n_process, "int8": args.int8, "docs": summary.processed, "events": summary.events,
             "words": words, "seconds": seconds, "words_per_s": words / seconds,
-            "peak_rss_mb": max(peak_rss_mb(), tree.peak_kb / 1024.0)}
+            "peak_rss_mb": max(peak_rss_mb(), tree.peak_rss_kb / 1024.0), "peak_pss_mb": tree.peak_pss_kb / 1024.0}
 
 
 def run_worker(model, input_path, mode, *, n_process=1, batch_size=64, int8=True) -> dict:
@@ -172,9 +186,10 @@ def main():
     top = max(args.scales)
     one_top = next(r for r in results if r["run"] == f"extract, {top}x, 1 process")
     two_top = next(r for r in results if r["run"] == f"extract, {top}x, 2 processes")
-    print(f"{'run':<32}{'words':>10}{'seconds':>10}{'words/s':>10}{'peak RSS MB':>13}")
+    print(f"{'run':<32}{'words':>10}{'seconds':>10}{'words/s':>10}{'peak RSS MB':>13}{'peak PSS MB':>13}")
     for r in results:
-        print(f"{r['run']:<32}{r['words']:>10}{r['seconds']:>10.1f}{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}")
+        pss = f"{r['peak_pss_mb']:>13.0f}" if "peak_pss_mb" in r else ""
+        print(f"{r['run']:<32}{r['words']:>10}{r['seconds']:>10.1f}{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}{pss}")
     print(f"\nend-to-end / tokenizer ceiling: {one['words_per_s'] / ceiling['words_per_s']:.3f}")
     speedups = {f"{scale}x": pair[1]["words_per_s"] / pair[0]["words_per_s"]
                 for scale, pair in ((1, (one, two)), (top, (one_top, two_top)))}

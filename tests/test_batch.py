@@ -157,34 +157,68 @@ def _without_scores(line):
     return record, scores
 
 
-def test_worker_processes_give_the_records_of_one_process(tmp_path, default_nlp):
+@pytest.mark.parametrize("start_method,int8,n_docs", [("fork", False, 400), ("fork", True, 120), ("spawn", True, 120)])
+def test_worker_processes_give_the_records_of_one_process(tmp_path, monkeypatch, default_nlp, start_method, int8,
+                                                          n_docs):
     """--n-process 2: the same records, documents table and quarantine, in input order.
 
-    Workers run torch on one thread each, so scores may differ from a one-process
-    run in their last digits (float sums in another order); everything else is equal.
+    Workers forked from the loaded (and, with int8, quantized) pipeline on
+    Linux; spawned workers that rebuild it from bytes elsewhere. Workers run
+    torch on one thread each, so scores may differ from a one-process run in
+    their last digits (float sums in another order); everything else is equal.
     """
-    texts = [json.loads(l)["text"] for l in (SHARED / "gsr_sentences.jsonl").open(encoding="utf8")][:400]
+    import eventx.extract
+    from eventx.loading import load_pipeline
+
+    if start_method == "spawn":
+        monkeypatch.setattr(eventx.extract, "_can_fork", lambda: False)
+    # int8 quantizes the pipeline in place: not the session's shared one, and
+    # spawned workers need one that is still float32.
+    nlps = {n: load_pipeline(None) for n in (1, 2)} if int8 else {1: default_nlp, 2: default_nlp}
+    texts = [json.loads(l)["text"] for l in (SHARED / "gsr_sentences.jsonl").open(encoding="utf8")][:n_docs]
     inp = tmp_path / "in.jsonl"
+    n_broken = 0
     with open(inp, "w", encoding="utf8") as f:
         for i, text in enumerate(texts):
             f.write(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n")
             if i % 97 == 0:
                 f.write('{"id": "broken", "text": \n')
+                n_broken += 1
     outputs = {}
     for n_process in (1, 2):
         paths = OutputPaths.for_output(tmp_path / f"out{n_process}.jsonl")
-        summary = run_extraction(default_nlp, read_inputs([str(inp)]), paths, n_process=n_process, batch_size=32)
-        assert (summary.read, summary.processed, summary.quarantined) == (405, 400, 5)
+        summary = run_extraction(nlps[n_process], read_inputs([str(inp)]), paths, n_process=n_process, batch_size=16,
+                                 int8=int8)
+        assert (summary.read, summary.processed, summary.quarantined) == (n_docs + n_broken, n_docs, n_broken)
         outputs[n_process] = read_outputs(paths.records)
     one, two = outputs[1], outputs[2]
     assert one["documents"] == two["documents"]
     assert one["quarantine"] == two["quarantine"]
     lines_one, lines_two = one["records"].splitlines(), two["records"].splitlines()
-    assert len(lines_one) == len(lines_two) > 20
+    assert len(lines_one) == len(lines_two) > 5
     for a, b in zip(lines_one, lines_two):
         (rec_a, scores_a), (rec_b, scores_b) = _without_scores(a), _without_scores(b)
         assert rec_a == rec_b
         assert scores_a == pytest.approx(scores_b, abs=1e-3)
+
+
+def test_spawned_workers_refuse_a_quantized_pipeline(monkeypatch, default_nlp):
+    """Spawned workers rebuild the pipeline from its bytes as float32: a pipeline
+    already quantized in this process would reach them half-converted."""
+    import eventx.extract
+    from eventx.extract import process
+    from eventx.io.inputs import InputDoc
+    from eventx.loading import load_pipeline
+    from eventx.quantize import is_quantized, quantize_int8
+
+    monkeypatch.setattr(eventx.extract, "_can_fork", lambda: False)
+    nlp = load_pipeline(None)
+    assert not is_quantized(nlp)
+    quantize_int8(nlp)
+    assert is_quantized(nlp) and not is_quantized(default_nlp)
+    docs = [InputDoc(doc_id="d", text="التقى الوزيران في القاهرة.", origin="test")]
+    with pytest.raises(ValueError, match="quantized"):
+        list(process(nlp, docs, n_process=2, int8=True))
 
 
 def test_long_documents_go_through_in_pieces(default_nlp):

@@ -36,6 +36,8 @@ class Errors(metaclass=_Catalogue):
     E051 = "{path} exists; pass --overwrite to replace it, or --resume to continue an interrupted run."
     E052 = ("{path} was written with {name}={before!r}; resume with the same setting (it changes the "
             "records), or start over with --overwrite.")
+    E053 = ("This pipeline was quantized to int8 in this process and cannot be sent to spawned worker "
+            "processes (they rebuild it from its float32 weights): load it again, or use n_process=1.")
 
 
 class Warnings(metaclass=_Catalogue):

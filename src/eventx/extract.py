@@ -12,6 +12,7 @@ import json
 import logging
 import multiprocessing
 import os
+import sys
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +22,8 @@ from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, U
 
 from .io.inputs import InputDoc, Rejected
 from .loading import pipeline_ontology, ready_for_inference
-from .quantize import quantize_int8
+from .errors import Errors
+from .quantize import is_quantized, quantize_int8
 from .records import EventRecord, ModelInfo
 from .records.build import Normalizer, doc_to_records
 from .segments import MAX_CHARS, shift_record, split_text
@@ -130,10 +132,9 @@ class _Annotator:
 _worker_annotator: Optional[_Annotator] = None
 
 
-def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int, int8: bool) -> None:
-    """Rebuild the parent's pipeline in a worker process, with its share of the cores."""
-    global _worker_annotator
-    from spacy.util import load_model_from_config
+def _one_share_of_cores(threads: int) -> None:
+    """Limit this process's torch and BLAS thread pools to its share of the cores."""
+    from threadpoolctl import threadpool_limits
 
     try:
         import torch
@@ -141,6 +142,24 @@ def _start_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int
         torch.set_num_threads(threads)
     except ImportError:  # pragma: no cover
         pass
+    threadpool_limits(threads)
+
+
+def _start_forked_worker(threads: int) -> None:
+    """A forked worker already holds the parent's annotator; it only takes its share of the cores.
+
+    With one thread, torch never enters an OpenMP parallel region, so the pool
+    the parent may have started (and which a fork does not copy) is never waited on.
+    """
+    _one_share_of_cores(threads)
+
+
+def _start_spawned_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int, int8: bool) -> None:
+    """Rebuild the parent's pipeline in a spawned worker process, with its share of the cores."""
+    global _worker_annotator
+    from spacy.util import load_model_from_config
+
+    _one_share_of_cores(threads)
     nlp = load_model_from_config(config, auto_fill=False, validate=False)
     nlp.from_bytes(nlp_bytes)
     ready_for_inference(nlp)
@@ -200,15 +219,8 @@ def _annotated_batches(nlp, normalizer: Normalizer, batches: Iterable[List[Item]
             yield batch, annotate(_documents(batch))
         return
     threads = max(1, (os.cpu_count() or 1) // n_process)
-    # The workers get the float32 pipeline (a quantized one cannot be saved) and quantize it themselves.
-    init = (nlp.config, nlp.to_bytes(), normalizer, threads, int8)
-    # spawn, not fork: a forked child of a process that already ran torch's
-    # OpenMP thread pool can hang.
-    context = multiprocessing.get_context("spawn")
-    in_flight: Deque[Tuple[List[Item], Future]] = deque()
-    # numpy's BLAS reads its thread count when a worker imports it.
-    with _environ(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads)), \
-            ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=init) as pool:
+    with _worker_pool(nlp, normalizer, n_process, threads, int8) as pool:
+        in_flight: Deque[Tuple[List[Item], Future]] = deque()
         for batch in batches:
             in_flight.append((batch, pool.submit(_annotate_in_worker, _documents(batch))))
             if len(in_flight) >= 2 * n_process:
@@ -217,6 +229,46 @@ def _annotated_batches(nlp, normalizer: Normalizer, batches: Iterable[List[Item]
         while in_flight:
             done, future = in_flight.popleft()
             yield done, future.result()
+
+
+def _can_fork() -> bool:
+    # Linux only: macOS lacks a fork-safe system library stack (Python's default there is spawn).
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def _worker_pool(nlp, normalizer: Normalizer, n_process: int, threads: int, int8: bool
+                 ) -> Iterator[ProcessPoolExecutor]:
+    """n_process workers that each run the pipeline on one thread share of the cores.
+
+    On Linux the workers are forked from this process once the pipeline is
+    ready (quantized, its lasting lexemes made), so they start at once and share
+    its weights' memory pages. A spawned worker (elsewhere) must import
+    everything and rebuild the pipeline from bytes: about 5 s, each.
+    """
+    global _worker_annotator
+    if _can_fork():
+        if int8:
+            quantize_int8(nlp)
+        _worker_annotator = _Annotator(nlp, normalizer)
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_forked_worker,
+                                   initargs=(threads,))
+    else:
+        # The workers get the float32 pipeline and quantize it themselves.
+        if is_quantized(nlp):
+            raise ValueError(Errors.E053)
+        init = (nlp.config, nlp.to_bytes(), normalizer, threads, int8)
+        pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_spawned_worker, initargs=init)
+    try:
+        # numpy's BLAS reads its thread count when a spawned worker imports it;
+        # the tokenizers library in a worker stays on the worker's one thread.
+        with _environ(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
+                      TOKENIZERS_PARALLELISM="false"), pool:
+            yield pool
+    finally:
+        _worker_annotator = None
 
 
 def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1, int8: bool = False,
@@ -230,7 +282,7 @@ def process(nlp, items: Iterable[Item], *, batch_size: int = 64, n_process: int 
     batch_size (int): documents per pipeline batch; a batch is the unit of work of a process.
     n_process (int): worker processes; 1 runs the pipeline in this process.
     int8 (bool): run the transformer with int8 weights (see quantize.py); with
-        n_process 1 this quantizes nlp in place.
+        one process, or workers forked from this one, this quantizes nlp in place.
     summary (Optional[RunSummary]): counts to update as the run goes.
     normalizer (Optional[Normalizer]): adds normalized values (default: the shipped gazetteer).
     """

@@ -40,6 +40,18 @@ def quantize_int8(nlp: Any) -> int:
     return count
 
 
+def is_quantized(nlp: Any) -> bool:
+    """Whether quantize_int8 has run on nlp (its weights are int8 from then on)."""
+    try:
+        from torch.ao.nn.quantized.dynamic import Linear as QuantizedLinear
+        from thinc.shims import PyTorchShim
+    except ImportError:  # pragma: no cover
+        return False
+    return any(isinstance(m, QuantizedLinear)
+               for node in thinc_layers(nlp) for shim in node.shims if isinstance(shim, PyTorchShim)
+               for m in shim._model.modules())
+
+
 def _quantizable(module, torch) -> bool:
     linear = [m for m in module.modules() if isinstance(m, torch.nn.Linear)]
     return bool(linear) and all(m.weight.device.type == "cpu" for m in linear)
