@@ -9,7 +9,8 @@
 4. Assign groups to train/dev/test: a group holding a sentence of the last
    build stays in that sentence's split (splits.tsv), a new group goes where a
    hash of its first id points (68/16/16), so neither correcting an annotation
-   nor adding a batch moves a sentence; write the splits, splits.tsv, and
+   nor adding a batch moves a sentence (a new sentence that is a near-duplicate
+   of old sentences in two splits is left out, and listed); write the splits, splits.tsv, and
    test_real.jsonl: the real news (GSR) sentences of the test split alone.
 
 Usage: python seeds/corpus/tools/build_corpus.py
@@ -88,6 +89,27 @@ def group_near_duplicates(records):
     return list(groups.values())
 
 
+def without_bridges(records, locked):
+    """Leave out new sentences whose near-duplicate group holds old sentences of two splits.
+
+    Such a sentence would pull old sentences into one split, so a model
+    trained before would find its training sentences in dev or test. Old
+    groups never straddle (the last build kept them apart), so dropping the
+    new members of a straddling group and grouping again settles it; repeat
+    until no group straddles. RETURNS (records kept, ids left out).
+    """
+    left_out = []
+    while True:
+        bridged = set()
+        for group in group_near_duplicates(records):
+            if len({locked[records[i]["id"]] for i in group if records[i]["id"] in locked}) > 1:
+                bridged.update(records[i]["id"] for i in group if records[i]["id"] not in locked)
+        if not bridged:
+            return records, sorted(left_out)
+        left_out.extend(bridged)
+        records = [r for r in records if r["id"] not in bridged]
+
+
 def assign_splits(records, groups, locked):
     """Deterministic and stable: depends on texts, ids and past splits only, never on annotations.
 
@@ -131,8 +153,12 @@ def main():
     dupes = [i for i, n in ids.items() if n > 1]
     if dupes:
         sys.exit(f"duplicate ids: {dupes[:10]}")
-    groups = group_near_duplicates(records)
     locked = read_locked()
+    records, left_out = without_bridges(records, locked)
+    if left_out:
+        print(f"{len(left_out)} new sentence(s) left out: near-duplicates of old sentences in two splits, "
+              "they would have moved one: " + ", ".join(left_out))
+    groups = group_near_duplicates(records)
     splits = assign_splits(records, groups, locked)
     moved = [records[i]["id"] for split, idx in splits.items() for i in idx
              if locked.get(records[i]["id"], split) != split]
