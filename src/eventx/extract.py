@@ -1,11 +1,11 @@
 """Batch extraction: input documents → pipeline → records, with nothing lost.
 
 Documents go through the pipeline a batch at a time. With n_process > 1, worker
-processes each hold a copy of the pipeline and turn whole batches into records
-(never Docs: a Doc with transformer output is large to pickle, and building
-records is work the workers share too); the parent only reads and writes, and
-keeps a bounded number of batches in flight so memory does not grow with the
-input.
+processes (forked from this one on Linux, so they share its pipeline's memory)
+turn whole batches into records (never Docs: a Doc with transformer output is
+large to pickle, and building records is work the workers share too); the
+parent only reads and writes, and keeps a bounded number of batches in flight
+so memory does not grow with the input.
 """
 import ctypes
 import json
