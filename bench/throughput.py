@@ -6,14 +6,15 @@ as RSS (which counts a page that forked workers share with the parent once per
 process: an upper bound) and as PSS (which splits shared pages: the real cost):
 - the bare tokenizer pass over the same text (the ceiling),
 - end-to-end extraction (read → pipeline → validated records → JSON Lines) at
-  1×, 2× and 4× the input with one process, and at 1× and 4× with --n-process 2, as
+  1×, 2× and 4× the input with one process, and at 1× and 4× with --n-process 2
+  (the 1× runs of both `--repeat` times, in turns, reporting the median), as
   `eventx extract` runs by default (int8 transformer); and at 1× in float32
   (--no-int8), for comparison;
 - one 1 MB article (the seed article's paragraphs repeated), for the memory
   of a single long document.
 
 Usage:
-    python bench/throughput.py [--model DIR] [--input FILE.jsonl] [--scales 1 2 4] [--json OUT.json]
+    python bench/throughput.py [--model DIR] [--input FILE.jsonl] [--scales 1 2 4] [--repeat 3] [--json OUT.json]
 Words are whitespace-separated words of the input text.
 """
 import argparse
@@ -135,6 +136,12 @@ def worker(args) -> dict:
             "peak_rss_mb": max(peak_rss_mb(), tree.peak_rss_kb / 1024.0), "peak_pss_mb": tree.peak_pss_kb / 1024.0}
 
 
+def median_run(runs: list) -> dict:
+    """The run with the median words/s (the lower middle one of an even count)."""
+    ranked = sorted(runs, key=lambda r: r["words_per_s"])
+    return ranked[(len(ranked) - 1) // 2]
+
+
 def run_worker(model, input_path, mode, *, n_process=1, batch_size=64, int8=True) -> dict:
     cmd = [sys.executable, __file__, "--worker", "--mode", mode, "--input", str(input_path),
            "--n-process", str(n_process), "--batch-size", str(batch_size)] + ([] if int8 else ["--no-int8"])
@@ -151,6 +158,7 @@ def main():
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each 1x extraction (the median is reported).")
     parser.add_argument("--long-mb", type=float, default=1.0, help="Also time one article of this size (0: skip).")
     parser.add_argument("--no-int8", dest="int8", action="store_false", help=argparse.SUPPRESS)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -166,16 +174,26 @@ def main():
         base = Path(args.input)
         ceiling = run_worker(args.model, base, "tokenizer")
         results.append({"run": "tokenizer only (ceiling), 1x", **ceiling})
-        for scale in args.scales:
-            path = base if scale == 1 else scaled_input(base, scale, Path(tmp))
+        # 1x, one process and two, in turns, `--repeat` times: the median of each
+        # (a 1x run lasts 20 to 40 s, and this machine's timings spread by about
+        # 10% from run to run; taking turns spreads any drift over both).
+        ones, twos = [], []
+        for _ in range(args.repeat):
+            ones.append(run_worker(args.model, base, "extract", batch_size=args.batch_size))
+            twos.append(run_worker(args.model, base, "extract", n_process=2, batch_size=args.batch_size))
+        for name, runs in (("extract, 1x, 1 process", ones), ("extract, 1x, 2 processes", twos)):
+            results.append({"run": name, **median_run(runs), "words_per_s_runs": [r["words_per_s"] for r in runs]})
+        for scale in args.scales[1:]:
+            path = scaled_input(base, scale, Path(tmp))
             results.append({"run": f"extract, {scale}x, 1 process",
                             **run_worker(args.model, path, "extract", batch_size=args.batch_size)})
-        # --n-process 2 at 1x and at the largest scale: worker start-up (a copy of
-        # the model per worker) weighs on a short run, not on an archive.
-        for scale in sorted({1, max(args.scales)}):
-            path = base if scale == 1 else Path(tmp) / f"input_x{scale}.jsonl"
-            results.append({"run": f"extract, {scale}x, 2 processes",
-                            **run_worker(args.model, path, "extract", n_process=2, batch_size=args.batch_size)})
+        # --n-process 2 also at the largest scale: a fixed start-up cost weighs on
+        # a short run, not on an archive.
+        top = max(args.scales)
+        if top > 1:
+            results.append({"run": f"extract, {top}x, 2 processes",
+                            **run_worker(args.model, Path(tmp) / f"input_x{top}.jsonl", "extract", n_process=2,
+                                         batch_size=args.batch_size)})
         results.append({"run": "extract, 1x, 1 process, float32",
                         **run_worker(args.model, base, "extract", batch_size=args.batch_size, int8=False)})
         if args.long_mb:
@@ -190,7 +208,9 @@ def main():
     for r in results:
         pss = f"{r['peak_pss_mb']:>13.0f}" if "peak_pss_mb" in r else ""
         print(f"{r['run']:<32}{r['words']:>10}{r['seconds']:>10.1f}{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}{pss}")
-    print(f"\nend-to-end / tokenizer ceiling: {one['words_per_s'] / ceiling['words_per_s']:.3f}")
+    print(f"\n1x runs, words/s: 1 process {[round(w) for w in one['words_per_s_runs']]}, "
+          f"2 processes {[round(w) for w in two['words_per_s_runs']]} (medians above)")
+    print(f"end-to-end / tokenizer ceiling: {one['words_per_s'] / ceiling['words_per_s']:.3f}")
     speedups = {f"{scale}x": pair[1]["words_per_s"] / pair[0]["words_per_s"]
                 for scale, pair in ((1, (one, two)), (top, (one_top, two_top)))}
     for scale, ratio in speedups.items():
