@@ -157,9 +157,10 @@ def _without_scores(line):
     return record, scores
 
 
-@pytest.mark.parametrize("start_method,int8,n_docs", [("fork", False, 400), ("fork", True, 120), ("spawn", True, 120)])
+@pytest.mark.parametrize("start_method,int8,n_docs,min_records",
+                         [("fork", False, 400, 21), ("fork", True, 120, 6), ("spawn", True, 120, 6)])
 def test_worker_processes_give_the_records_of_one_process(tmp_path, monkeypatch, default_nlp, start_method, int8,
-                                                          n_docs):
+                                                          n_docs, min_records):
     """--n-process 2: the same records, documents table and quarantine, in input order.
 
     Workers forked from the loaded (and, with int8, quantized) pipeline on
@@ -195,7 +196,7 @@ def test_worker_processes_give_the_records_of_one_process(tmp_path, monkeypatch,
     assert one["documents"] == two["documents"]
     assert one["quarantine"] == two["quarantine"]
     lines_one, lines_two = one["records"].splitlines(), two["records"].splitlines()
-    assert len(lines_one) == len(lines_two) > 5
+    assert len(lines_one) == len(lines_two) >= min_records
     for a, b in zip(lines_one, lines_two):
         (rec_a, scores_a), (rec_b, scores_b) = _without_scores(a), _without_scores(b)
         assert rec_a == rec_b

@@ -154,11 +154,23 @@ class _Annotator:
         return out
 
 
+def _ready_annotator(nlp, normalizer: Normalizer, int8: bool) -> _Annotator:
+    """The annotator of this process's pipeline (quantized in place with int8)."""
+    if int8:
+        quantize_int8(nlp)
+    return _Annotator(nlp, normalizer)
+
+
 _worker_annotator: Optional[_Annotator] = None
 
 
 def _one_share_of_cores(threads: int) -> None:
-    """Limit this process's torch and BLAS thread pools to its share of the cores."""
+    """Limit this process's torch and BLAS thread pools to its share of the cores.
+
+    All a forked worker needs: it already holds the parent's annotator. With one
+    thread, torch never enters an OpenMP parallel region, so the pool the parent
+    may have started (and which a fork does not copy) is never waited on.
+    """
     from threadpoolctl import threadpool_limits
 
     try:
@@ -170,15 +182,6 @@ def _one_share_of_cores(threads: int) -> None:
     threadpool_limits(threads)
 
 
-def _start_forked_worker(threads: int) -> None:
-    """A forked worker already holds the parent's annotator; it only takes its share of the cores.
-
-    With one thread, torch never enters an OpenMP parallel region, so the pool
-    the parent may have started (and which a fork does not copy) is never waited on.
-    """
-    _one_share_of_cores(threads)
-
-
 def _start_spawned_worker(config, nlp_bytes: bytes, normalizer: Normalizer, threads: int, int8: bool) -> None:
     """Rebuild the parent's pipeline in a spawned worker process, with its share of the cores."""
     global _worker_annotator
@@ -188,10 +191,8 @@ def _start_spawned_worker(config, nlp_bytes: bytes, normalizer: Normalizer, thre
     nlp = load_model_from_config(config, auto_fill=False, validate=False)
     nlp.from_bytes(nlp_bytes)
     ready_for_inference(nlp)
-    if int8:
-        quantize_int8(nlp)
     bound_memory()
-    _worker_annotator = _Annotator(nlp, normalizer)
+    _worker_annotator = _ready_annotator(nlp, normalizer, int8)
 
 
 def _annotate_in_worker(docs: List[InputDoc]) -> List[List[EventRecord]]:
@@ -237,9 +238,7 @@ def _annotated_batches(nlp, normalizer: Normalizer, batches: Iterable[List[Item]
                        ) -> Iterator[Tuple[List[Item], List[List[EventRecord]]]]:
     """(batch, records per document), in input order."""
     if n_process <= 1:
-        if int8:
-            quantize_int8(nlp)
-        annotate = _Annotator(nlp, normalizer)
+        annotate = _ready_annotator(nlp, normalizer, int8)
         for batch in batches:
             yield batch, annotate(_documents(batch))
         return
@@ -273,11 +272,9 @@ def _worker_pool(nlp, normalizer: Normalizer, n_process: int, threads: int, int8
     """
     global _worker_annotator
     if _can_fork():
-        if int8:
-            quantize_int8(nlp)
-        _worker_annotator = _Annotator(nlp, normalizer)
+        _worker_annotator = _ready_annotator(nlp, normalizer, int8)
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_forked_worker,
+        pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_one_share_of_cores,
                                    initargs=(threads,))
     else:
         # The workers get the float32 pipeline and quantize it themselves.
