@@ -59,3 +59,26 @@ def test_feature_key():
     assert feature_key("١٤٤٥ ۲۰۲۴") == "1445 2024"
     assert feature_key("NATO") == "nato"
     assert feature_key("ـ") == "ـ"  # a lone tatweel keeps a key
+
+
+@pytest.mark.parametrize("word,stem", [
+    ("الاجتماع", "اجتماع"),      # the article
+    ("لاجتماع", "اجتماع"),       # the ل of a ل + ال fusion (للاجتماع → ل | لاجتماع)
+    ("سيلتقي", "يلتقي"),         # the future prefix
+    ("اجتماعها", "اجتماع"),      # a pronoun suffix
+    ("لقائهما", "لقائ"),         # suffixes go even where the stem's spelling changes
+    ("القمّة", "قمه"),           # diacritics and ة go first (feature_key)
+])
+def test_lexicon_keys_reach_the_listed_form(word, stem):
+    from eventx.arabic import feature_key, lexicon_keys
+
+    keys = lexicon_keys(word)
+    assert keys[0] == feature_key(word)
+    assert stem in keys
+
+
+def test_lexicon_keys_keep_short_words_whole():
+    from eventx.arabic import lexicon_keys
+
+    assert lexicon_keys("زار") == ["زار"]
+    assert lexicon_keys("قمة") == ["قمه"]  # ه is ة here, not a suffix: nothing under three letters

@@ -49,6 +49,35 @@ def feature_key(text: str) -> str:
     return text.translate(_FEATURE_KEY).lower() or text
 
 
+# Pronoun suffixes as feature_key writes them (ة is ه there): اجتماعها، لقائه، توقيعهما.
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه", "نا")
+
+
+def lexicon_keys(text: str) -> List[str]:
+    """The keys under which a word can match a trigger lexicon (see TriggerLexicon).
+
+    The word's feature_key, and the same without what inflection or the
+    tokenizer may leave around a listed form: the article (الاجتماع), the
+    first ل of a ل + ال fusion (لاجتماع), the future prefix س (سيلتقي) and a
+    pronoun suffix (اجتماعها). Every stripped key keeps three letters or more.
+    """
+    key = feature_key(text)
+    stems = [key]
+    if key.startswith("ال") and len(key) >= 5:
+        stems.append(key[2:])
+    elif key.startswith("ل") and len(key) >= 4:
+        stems.append(key[1:])
+    elif key.startswith("س") and key[1:2] in ("ي", "ت", "ن", "ا") and len(key) >= 4:
+        stems.append(key[1:])
+    keys = list(stems)
+    for stem in stems:
+        for suffix in _PRONOUN_SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                keys.append(stem[:-len(suffix)])
+                break
+    return keys
+
+
 def is_arabic_word(text: str) -> bool:
     return bool(_ARABIC_LETTER_RE.match(strip_marks(text)[:1]))
 

@@ -1,13 +1,16 @@
 """The keyword baseline: a trigger is any token in the ontology's trigger lexicon.
 
-It finds no arguments. It exists to measure what the trained model adds.
+A token matches as the trained pipelines' lexicon feature matches it
+(arabic.lexicon_keys: spelling variants, the article, س, pronoun suffixes); where
+two types list the word, the first type in the ontology wins. It finds no
+arguments. It exists to measure what the trained model adds.
 """
 from typing import Dict, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..arabic import strip_marks
+from ..models.trigger_lexicon import build_lexicon, lexicon_columns
 from ..ontology import Ontology
 from .events import set_events
 
@@ -22,16 +25,15 @@ def make_keyword_tagger(nlp: Language, name: str, ontology: Optional[Dict]) -> "
 class KeywordTriggerTagger:
     def __init__(self, ontology: Ontology):
         self.ontology = ontology
-        self.lexicon = {}
-        for etype in ontology.types.values():
-            for form in etype.triggers:
-                self.lexicon.setdefault(strip_marks(form), etype.name)
+        self.types = ontology.type_names
+        self.lexicon = build_lexicon(self.types, {t.name: t.triggers for t in ontology.types.values()})
 
     def __call__(self, doc: Doc) -> Doc:
         events = []
         for token in doc:
-            etype = self.lexicon.get(strip_marks(token.text))
-            if etype:
+            columns = lexicon_columns(token.text, self.lexicon)
+            if columns:
+                etype = self.types[min(columns)]
                 events.append({"type": etype, "start": token.i, "end": token.i + 1, "modality": "asserted",
                                "polarity": "positive", "confidence": 1.0, "modality_confidence": 1.0,
                                "polarity_confidence": 1.0, "arguments": []})

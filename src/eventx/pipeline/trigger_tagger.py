@@ -13,6 +13,7 @@ from thinc.api import Config, Model
 from thinc.types import Floats2d
 
 from ..errors import Errors
+from ..models.trigger_lexicon import set_trigger_lexicon
 from ..ontology import Ontology
 from ..scoring import score_examples
 from .defaults import DEFAULT_TOK2VEC
@@ -199,5 +200,7 @@ class EventTriggerTagger(TrainablePipe):
         if not self.cfg["types"]:
             raise ValueError(Errors.E040.format(name=self.name))
         self.model.get_ref("tags").set_dim("nO", len(self.tags))
+        onto = self.ontology
+        set_trigger_lexicon(self.model, self.types, {t.name: t.triggers for t in onto.types.values()} if onto else {})
         doc_sample = [eg.predicted for eg in islice(get_examples(), 10)]
         self.model.initialize(X=doc_sample)
