@@ -26,7 +26,11 @@ def gold(eg):
     return spans(eg.reference)
 
 
-@pytest.fixture(scope="module", params=["eventx.ArgumentModel.v1", "eventx.ArgumentModel.v2"])
+# (argument model, whether the trigger tagger also reads the ontology's trigger lexicon)
+VARIANTS = [("eventx.ArgumentModel.v1", False), ("eventx.ArgumentModel.v2", True)]
+
+
+@pytest.fixture(scope="module", params=VARIANTS, ids=["v1", "v2+lexicon"])
 def trained(tmp_path_factory, request):
     from tests.conftest import TRAIN_DOCS
     import json
@@ -35,14 +39,21 @@ def trained(tmp_path_factory, request):
     path = tmp_path_factory.mktemp("data") / "train.jsonl"
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in TRAIN_DOCS), encoding="utf8")
     config = Config().from_disk(REPO / "configs" / "cnn.cfg", overrides=SMALL_TOK2VEC)
+    arg_architecture, with_lexicon = request.param
     arg_model = config["components"]["eventx_arguments"]["model"]
-    arg_model["@architectures"] = request.param
-    if request.param.endswith("v1"):
+    arg_model["@architectures"] = arg_architecture
+    if arg_architecture.endswith("v1"):
         del arg_model["lstm_width"]
+    if with_lexicon:
+        trigger_model = config["components"]["eventx_triggers"]["model"]
+        trigger_model["tok2vec"] = {"@architectures": "eventx.ConcatTok2Vec.v1",
+                                    "*": {"cnn": trigger_model["tok2vec"],
+                                          "lexicon": {"@architectures": "eventx.TriggerLexicon.v1"}}}
     config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
     nlp = load_model_from_config(config, auto_fill=True)
     examples = read_examples(nlp, [path])
     optimizer = nlp.initialize(lambda: examples)
+    assert bool(trigger_lexicon(nlp)) == with_lexicon
     rng = random.Random(0)
     for _ in range(80):
         rng.shuffle(examples)
@@ -63,6 +74,13 @@ def test_overfit_exact_predictions_then_save_and_reload(trained, tmp_path):
     nlp.to_disk(tmp_path / "model")
     nlp2 = spacy.load(tmp_path / "model")
     assert [spans(doc) for doc in nlp2.pipe(texts)] == expected
+    assert trigger_lexicon(nlp2) == trigger_lexicon(nlp)
+
+
+def trigger_lexicon(nlp):
+    """The lexicon of the trigger tagger's TriggerLexicon layer; None without one."""
+    layers = [n for n in nlp.get_pipe("eventx_triggers").model.walk() if n.name == "eventx_trigger_lexicon"]
+    return layers[0].attrs["lexicon"] if layers else None
 
 
 def test_trigger_attributes_and_ontology_are_kept(trained, tmp_path):
@@ -74,6 +92,8 @@ def test_trigger_attributes_and_ontology_are_kept(trained, tmp_path):
     tagger = nlp.get_pipe("eventx_triggers")
     assert tagger.types == ["SIGN", "MEET", "EXTEND", "DEPLOY"]
     assert tagger.ontology.types["SIGN"].cameo == "057"
+    if trigger_lexicon(nlp) is not None:  # filled from the ontology's lists; التقى as feature_key spells it
+        assert trigger_lexicon(nlp)["التقي"] == [tagger.types.index("MEET")]
     linker = nlp.get_pipe("eventx_arguments")
     assert "duration" not in linker.cfg["allowed"]["SIGN"]
 
