@@ -51,6 +51,11 @@ class Ontology:
     def role_names(self) -> List[str]:
         return list(self.roles)
 
+    @property
+    def trigger_lists(self) -> Dict[str, Tuple[str, ...]]:
+        """Each type's listed trigger words (the keyword baseline's and TriggerLexicon's lexicon)."""
+        return {name: t.triggers for name, t in self.types.items()}
+
     def allows(self, event_type: str, role: str) -> bool:
         return event_type in self.types and role in self.types[event_type].roles
 

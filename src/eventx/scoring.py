@@ -72,6 +72,34 @@ INTERVAL_METRICS = {
 }
 
 
+def _resampled_sums(tables: Sequence, samples: int, seed: int) -> List:
+    """Each table's column sums over `samples` resamples of its rows (the same resamples for every table)."""
+    import numpy
+
+    n = len(tables[0])
+    draws = numpy.random.default_rng(seed).integers(0, n, size=(samples, n))
+    weights = numpy.stack([numpy.bincount(row, minlength=n) for row in draws])
+    return [weights @ table for table in tables]
+
+
+def _tally_table(doc_counts: Sequence[Counter]):
+    """The documents' INTERVAL_METRICS tallies as an array (one row a document), and its column per tally."""
+    import numpy
+
+    keys = sorted({k for keys in INTERVAL_METRICS.values() for k in keys})
+    return (numpy.asarray([[c[k] for k in keys] for c in doc_counts], dtype="float64"),
+            {k: i for i, k in enumerate(keys)})
+
+
+def _f1(sums, column: Dict[str, int], metric: str):
+    """F1 of one metric of INTERVAL_METRICS from summed tallies (any leading shape)."""
+    import numpy
+
+    tp, n_pred, n_gold = INTERVAL_METRICS[metric]
+    tps, total = sums[..., column[tp]], sums[..., column[n_pred]] + sums[..., column[n_gold]]
+    return numpy.divide(2 * tps, total, out=numpy.zeros_like(tps), where=total > 0)
+
+
 def bootstrap_intervals(doc_counts: Sequence[Counter], *, samples: int = 1000, level: float = 0.95,
                         seed: int = 0) -> Dict[str, List[float]]:
     """Percentile bootstrap intervals of the F1 scores, resampling documents.
@@ -88,17 +116,12 @@ def bootstrap_intervals(doc_counts: Sequence[Counter], *, samples: int = 1000, l
 
     if not doc_counts:
         return {name: [0.0, 0.0] for name in INTERVAL_METRICS}
-    keys = sorted({k for keys in INTERVAL_METRICS.values() for k in keys})
-    table = numpy.asarray([[c[k] for k in keys] for c in doc_counts], dtype="float64")
-    rng = numpy.random.default_rng(seed)
-    draws = rng.integers(0, len(doc_counts), size=(samples, len(doc_counts)))
-    sums = numpy.stack([numpy.bincount(row, minlength=len(doc_counts)) @ table for row in draws])
-    column = {k: i for i, k in enumerate(keys)}
+    table, column = _tally_table(doc_counts)
+    (sums,) = _resampled_sums([table], samples, seed)
     tail = 100 * (1 - level) / 2
     out = {}
-    for name, (tp, n_pred, n_gold) in INTERVAL_METRICS.items():
-        tps, preds, golds = sums[:, column[tp]], sums[:, column[n_pred]], sums[:, column[n_gold]]
-        f1 = numpy.divide(2 * tps, preds + golds, out=numpy.zeros_like(tps), where=preds + golds > 0)
+    for name in INTERVAL_METRICS:
+        f1 = _f1(sums, column, name)
         out[name] = [float(numpy.percentile(f1, tail)), float(numpy.percentile(f1, 100 - tail))]
     return out
 
@@ -125,23 +148,14 @@ def paired_bootstrap(counts_a: Sequence[Counter], counts_b: Sequence[Counter], *
 
     if len(counts_a) != len(counts_b):
         raise ValueError(f"paired_bootstrap needs the same documents: {len(counts_a)} against {len(counts_b)}")
-    keys = sorted({k for keys in INTERVAL_METRICS.values() for k in keys})
-    tables = [numpy.asarray([[c[k] for k in keys] for c in counts], dtype="float64") for counts in (counts_a, counts_b)]
-    column = {k: i for i, k in enumerate(keys)}
-    rng = numpy.random.default_rng(seed)
-    draws = rng.integers(0, len(counts_a), size=(samples, len(counts_a)))
-    weights = numpy.stack([numpy.bincount(row, minlength=len(counts_a)) for row in draws])
+    (table_a, column), (table_b, _) = _tally_table(counts_a), _tally_table(counts_b)
+    sums_a, sums_b = _resampled_sums([table_a, table_b], samples, seed)
     tail = 100 * (1 - level) / 2
-
-    def f1(sums, tp, n_pred, n_gold):
-        tps, total = sums[..., column[tp]], sums[..., column[n_pred]] + sums[..., column[n_gold]]
-        return numpy.divide(2 * tps, total, out=numpy.zeros_like(tps), where=total > 0)
-
     out = {}
-    for name, keys_of in INTERVAL_METRICS.items():
-        full = [f1(table.sum(axis=0), *keys_of) for table in tables]
-        diffs = f1(weights @ tables[1], *keys_of) - f1(weights @ tables[0], *keys_of)
-        out[name] = {"diff": float(full[1] - full[0]), "low": float(numpy.percentile(diffs, tail)),
+    for name in INTERVAL_METRICS:
+        diff = _f1(table_b.sum(axis=0), column, name) - _f1(table_a.sum(axis=0), column, name)
+        diffs = _f1(sums_b, column, name) - _f1(sums_a, column, name)
+        out[name] = {"diff": float(diff), "low": float(numpy.percentile(diffs, tail)),
                      "high": float(numpy.percentile(diffs, 100 - tail)), "b_better": float((diffs > 0).mean())}
     return out
 
@@ -157,7 +171,9 @@ def score_events(pairs: Iterable[Tuple[Events, Events]], *, types: Sequence[str]
         "per_type": {type: {"trigger_c": PRF, "arg_c": PRF}}}, and "intervals" when asked.
     """
     doc_counts = document_counts(pairs, types=types)
-    totals = sum(doc_counts, Counter())
+    totals = Counter()
+    for counts in doc_counts:
+        totals.update(counts)
     result = {
         "trigger_i": _prf(totals["trig_i_tp"], totals["trig_pred"], totals["trig_gold"]),
         "trigger_c": _prf(totals["trig_c_tp"], totals["trig_pred"], totals["trig_gold"]),

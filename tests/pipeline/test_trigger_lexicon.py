@@ -10,7 +10,7 @@ from ..conftest import REPO
 def lexicon_layer():
     onto = Ontology.from_file(REPO / "configs" / "ontology.toml")
     layer = build_trigger_lexicon()
-    set_trigger_lexicon(layer, onto.type_names, {t.name: t.triggers for t in onto.types.values()})
+    set_trigger_lexicon(layer, onto.type_names, onto.trigger_lists)
     layer.initialize()
     return layer, onto.type_names
 

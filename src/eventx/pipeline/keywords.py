@@ -26,7 +26,7 @@ class KeywordTriggerTagger:
     def __init__(self, ontology: Ontology):
         self.ontology = ontology
         self.types = ontology.type_names
-        self.lexicon = build_lexicon(self.types, {t.name: t.triggers for t in ontology.types.values()})
+        self.lexicon = build_lexicon(self.types, ontology.trigger_lists)
 
     def __call__(self, doc: Doc) -> Doc:
         events = []

@@ -201,6 +201,6 @@ class EventTriggerTagger(TrainablePipe):
             raise ValueError(Errors.E040.format(name=self.name))
         self.model.get_ref("tags").set_dim("nO", len(self.tags))
         onto = self.ontology
-        set_trigger_lexicon(self.model, self.types, {t.name: t.triggers for t in onto.types.values()} if onto else {})
+        set_trigger_lexicon(self.model, self.types, onto.trigger_lists if onto else {})
         doc_sample = [eg.predicted for eg in islice(get_examples(), 10)]
         self.model.initialize(X=doc_sample)
