@@ -82,3 +82,12 @@ def test_lexicon_keys_keep_short_words_whole():
 
     assert lexicon_keys("زار") == ["زار"]
     assert lexicon_keys("قمة") == ["قمه"]  # ه is ة here, not a suffix: nothing under three letters
+
+
+def test_a_rare_remainder_does_not_split_a_common_word():
+    """A remainder attested a few times, beside a whole word over ten times as common, is noise in the counts."""
+    lexicon = {"وزراء": 205, "زراء": 2, "بوتين": 27, "وتين": 2, "مدة": 40, "لمدة": 60}
+    assert split_clitics("وزراء", lexicon) == ["وزراء"]
+    assert split_clitics("بوتين", lexicon) == ["بوتين"]
+    assert split_clitics("وبوتين", lexicon) == ["و", "بوتين"]
+    assert split_clitics("لمدة", lexicon) == ["ل", "مدة"]

@@ -112,8 +112,11 @@ def _should_split(letter: str, rest_key: str, word_key: str, lexicon: Mapping[st
             (rest_key[0] == "ا" and rest_key[2] == "ت")):
         return True  # a conjunction before a future verb or a derived verb: وستوقع، واستقبلت، واجتمعت
     n_rest, n_word = lexicon.get(rest_key, 0), lexicon.get(word_key, 0)
-    if n_rest >= 2 and len(rest_key) >= (3 if letter in PREPOSITIONS else 4):
-        return True  # a clitic before an attested word (لمدة → ل | مدة); an extra split costs little
+    if n_rest >= 2 and len(rest_key) >= (3 if letter in PREPOSITIONS else 4) and n_word <= 10 * n_rest:
+        # A clitic before an attested word (لمدة → ل | مدة); an extra split costs little.
+        # But not where the whole word is over ten times as common as the rest: the rest
+        # is then noise in the counts, not a word (وزراء is not و | زراء, بوتين not ب | وتين).
+        return True
     if n_rest >= 2 and len(rest_key) >= 3 and 2 * n_rest >= n_word:
         return True  # the remainder is an attested word, at least half as common as the whole
     # An unseen word: splitting a long remainder off is the safer error, since a

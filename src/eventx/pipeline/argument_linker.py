@@ -54,6 +54,25 @@ _NEVER_LAST = frozenset("و ف ب ل ك في من إلى الى على عن مع
 _NEVER_FIRST = frozenset("و ف في مع عن أو او".split())
 
 
+_IMPOSSIBLE = -1e9
+
+
+def _viterbi(log_p: numpy.ndarray, first: numpy.ndarray, transitions: numpy.ndarray) -> List[int]:
+    """The best tag path. log_p: (tokens, tags) scores; first: (tags,) scores of
+    the first tag; transitions: (previous tag, tag) scores; all log-space."""
+    n_tokens, n_tags = log_p.shape
+    best = log_p[0] + first
+    back = numpy.zeros((n_tokens, n_tags), dtype="int64")
+    for k in range(1, n_tokens):
+        candidates = best[:, None] + transitions
+        back[k] = candidates.argmax(axis=0)
+        best = candidates.max(axis=0) + log_p[k]
+    path = [int(best.argmax())]
+    for k in range(n_tokens - 1, 0, -1):
+        path.append(int(back[k, path[-1]]))
+    return path[::-1]
+
+
 def _trim_edges(doc: Doc, arg: Dict) -> None:
     """Drop separators, linking prepositions and clitics at the edges of a span,
     and closing marks whose opener is not in it."""
@@ -82,7 +101,7 @@ class EventArgumentLinker(TrainablePipe):
         self.model = model
         self.name = name
         self.scorer = scorer
-        self.cfg: Dict = {"roles": [], "allowed": {}, "threshold": 0.0, "extend_threshold": 1.0}
+        self.cfg: Dict = {"roles": [], "allowed": {}, "o_bias": 0.0}
 
     @property
     def roles(self) -> List[str]:
@@ -132,49 +151,59 @@ class EventArgumentLinker(TrainablePipe):
                 ev["arguments"] = self._decode(doc, ev, scores, instances, rows.get((d, e), []))
             set_events(doc, events)
 
-    def _decode(self, doc: Doc, ev: Dict, scores, instances, rows: List[int]) -> List[Dict]:
-        """BIO decoding over the trigger's window.
-
-        A span starts where a B (or an orphan I) tag is at least cfg["threshold"]
-        likely, and continues over I tags of its role and over adjacent B tags of
-        its role (an argument is one noun phrase; coordinated arguments are
-        separated by و or a comma, which are tagged O), and over tokens whose B
-        or I tags of its role are together at least cfg["extend_threshold"] likely
-        (truncated noun phrases are the commonest error).
-        """
+    def _transitions(self) -> Tuple[numpy.ndarray, numpy.ndarray]:
+        """Log-space scores of the first tag and of tag pairs: an I tag only after a B or I of its role."""
         tags = self.tags
-        index = {t: k for k, t in enumerate(tags)}
-        mask = self._tag_mask(ev["type"])
-        threshold = self.cfg.get("threshold", 0.0)
-        extend = self.cfg.get("extend_threshold", 1.0)
+        first = numpy.asarray([_IMPOSSIBLE if tag.startswith("I-") else 0.0 for tag in tags])
+        allowed = numpy.ones((len(tags), len(tags)), dtype=bool)
+        for cur, tag in enumerate(tags):
+            if tag.startswith("I-"):
+                allowed[:, cur] = [prev in (f"B-{tag[2:]}", tag) for prev in tags]
+        return first, numpy.where(allowed, 0.0, _IMPOSSIBLE)
+
+    def _decode(self, doc: Doc, ev: Dict, scores, instances, rows: List[int]) -> List[Dict]:
+        """Viterbi decoding of the BIO tags over the trigger's window.
+
+        The best tag sequence under the tag scores in which every I follows a
+        B or I of its role. Picking each token's best tag on its own leaves
+        fragments (an I after an O) that must then be patched; the sequence
+        decides the span's edges from all its tokens' scores at once.
+        cfg["o_bias"] is added to the log score of O: above 0 it trades recall
+        for precision. Adjacent B tags of one role make one span (an argument is
+        one noun phrase; coordinated arguments are separated by و or a comma,
+        which are tagged O).
+        """
+        if not rows:
+            return []
+        tags = self.tags
+        positions = [int(instances[row, 2]) for row in rows]
+        probs = scores[rows]
+        log_p = numpy.log(numpy.clip(probs, 1e-9, 1.0)).astype("float64")
+        log_p[:, ~self._tag_mask(ev["type"])] = _IMPOSSIBLE
+        log_p[:, 0] += self.cfg.get("o_bias", 0.0)
+        for k, i in enumerate(positions):
+            if ev["start"] <= i < ev["end"] or doc[i].is_space:
+                log_p[k, 1:] = _IMPOSSIBLE
+        path = _viterbi(log_p, *self._transitions())
         args: List[Dict] = []
         current = None
-        for row in rows:
-            i = int(instances[row, 2])
-            probs = numpy.where(mask, scores[row], 0.0)
-            if ev["start"] <= i < ev["end"] or doc[i].is_space:
-                probs = numpy.zeros_like(probs)
-                probs[0] = 1.0
-            tag = tags[int(probs.argmax())]
-            p = float(probs.max())
-            if current is not None and current["end"] == i:
-                role = current["role"]
-                p_role = probs[index[f"I-{role}"]] + probs[index[f"B-{role}"]]
-                if (tag != "O" and tag[2:] == role) or p_role >= extend:
-                    current["end"] = i + 1
-                    current["_probs"].append(float(p_role))
-                    continue
+        for k, (i, t) in enumerate(zip(positions, path)):
+            tag = tags[t]
+            p = float(probs[k, t])
+            if current is not None and tag != "O" and tag[2:] == current["role"] and current["end"] == i:
+                current["end"] = i + 1
+                current["_probs"].append(p)
+                continue
             if current is not None:
                 args.append(current)
                 current = None
-            if tag != "O" and p >= threshold:
+            if tag != "O":
                 current = {"role": tag[2:], "start": i, "end": i + 1, "_probs": [p]}
         if current is not None:
             args.append(current)
         for arg in args:
-            probs = arg.pop("_probs")
-            arg["confidence"] = round(sum(probs) / len(probs), 4)
-        for arg in args:
+            span_probs = arg.pop("_probs")
+            arg["confidence"] = round(sum(span_probs) / len(span_probs), 4)
             _trim_edges(doc, arg)
         return args
 
