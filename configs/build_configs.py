@@ -7,6 +7,8 @@ embeddings of norms, prefixes, suffixes, shapes): the trigger tagger reads both
 side by side, the argument linker the CNN's alone (on dev it linked arguments
 better so: 51.9 against 49.7 arg-C F1 with both). transformer.cfg: the transformer alone. cnn.cfg: the CNN alone.
 accuracy.cfg: a public pretrained Arabic encoder (CAMeLBERT-MSA) alone.
+The configs with a CNN tok2vec carry spaCy's [pretraining] section, for
+`eventx pretrain` and `--set paths.init_tok2vec=...`.
 """
 from pathlib import Path
 
@@ -45,7 +47,9 @@ def build(parts: str, pipeline, out: str, extra=None, header: str = "") -> None:
         extra(c)
     path = HERE / out
     path.write_text(c.to_str(), encoding="utf8")
-    fill_config(path, path, silent=True)
+    # A CNN tok2vec can start from `eventx pretrain` weights (paths.init_tok2vec),
+    # which spaCy reads only where the config has a [pretraining] section.
+    fill_config(path, path, silent=True, pretraining="tok2vec" in pipeline)
     if header:
         path.write_text(header + path.read_text(encoding="utf8"), encoding="utf8")
     print("wrote", path)

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 from eventx.cli import app
 from eventx.records import EventRecord
 
-from .conftest import SEED_ARTICLE, SHARED
+from .conftest import REPO, SEED_ARTICLE, SHARED
 
 runner = CliRunner()
 
@@ -114,7 +114,6 @@ def test_evaluate_cli_model_and_baseline(tmp_path):
 
 def test_train_cli_with_a_new_event_type(tmp_path, train_file):
     """A user adds an event type to the ontology and trains: no code change."""
-    from .conftest import REPO
 
     ontology = tmp_path / "ontology.toml"
     ontology.write_text((REPO / "configs" / "ontology.toml").read_text(encoding="utf8") + '''
@@ -137,3 +136,14 @@ roles = ["agent", "object", "place", "time"]
     nlp = spacy.load(out)
     assert "ARREST" in nlp.get_pipe("eventx_triggers").types
     assert nlp.config["paths"]["ontology"] == str(ontology)
+
+
+def test_pretrain_cli_writes_weights_and_rejects_a_config_without_pretraining(tmp_path):
+    out = tmp_path / "pt"
+    result = runner.invoke(app, ["pretrain", str(SEED_ARTICLE), "-o", str(out), "--epochs", "1",
+                                 "--config", str(REPO / "configs" / "cnn.cfg")])
+    assert result.exit_code == 0, result.output
+    assert (out / "model-last.bin").exists() and "model-last.bin" in result.output
+    result = runner.invoke(app, ["pretrain", str(SEED_ARTICLE), "-o", str(out),
+                                 "--config", str(REPO / "configs" / "transformer.cfg")])
+    assert result.exit_code != 0 and "[pretraining]" in result.output

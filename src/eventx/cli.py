@@ -198,8 +198,33 @@ def train(
         except json.JSONDecodeError:
             parsed[key] = value
     logging.basicConfig(level=logging.INFO)
-    path = train_pipeline(train_data, dev_data, output, config=config, ontology=ontology, overrides=parsed)
+    try:
+        path = train_pipeline(train_data, dev_data, output, config=config, ontology=ontology, overrides=parsed)
+    except ValueError as e:
+        _fail(str(e))
     typer.echo(f"trained pipeline saved to {path}")
+
+
+@app.command()
+def pretrain(
+    texts: List[Path] = typer.Argument(..., help="Raw text: .jsonl files (their 'text' fields) or .txt files, e.g. your archive."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the weights (model-last.bin) and the log."),
+    config: Path = typer.Option(Path("configs/cnn.cfg"), help="The config you will train with (its [pretraining] section)."),
+    epochs: int = typer.Option(16, help="Passes over the text."),
+    seed: int = typer.Option(0, help="Random seed."),
+):
+    """Pre-train the CNN tok2vec on raw Arabic text (masked words), then train from it.
+
+    Then: eventx train ... --config CONFIG --set paths.init_tok2vec=OUTPUT/model-last.bin
+    """
+    from .train import pretrain_tok2vec
+
+    logging.basicConfig(level=logging.INFO)
+    try:
+        weights = pretrain_tok2vec(_read_texts(texts), output, config=config, epochs=epochs, seed=seed)
+    except ValueError as e:
+        _fail(str(e))
+    typer.echo(f"pre-trained tok2vec weights: {weights}")
 
 
 @app.command("build-encoder")

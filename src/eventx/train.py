@@ -1,13 +1,59 @@
-"""Training: a thin layer over `spacy train` that knows eventx's paths."""
+"""Training: thin layers over `spacy train` and `spacy pretrain` that know eventx's paths."""
+import json
 import logging
 import shutil
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Iterable, Optional
 
+from .errors import Errors
 from .ontology import DEFAULT_ONTOLOGY, REPO_ROOT
 
 logger = logging.getLogger(__name__)
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.cfg"
+CNN_CONFIG = REPO_ROOT / "configs" / "cnn.cfg"
+
+
+def _has_pretraining(config: Path) -> bool:
+    from thinc.api import Config
+
+    return bool(Config().from_disk(config, interpolate=False).get("pretraining"))
+
+
+def pretrain_tok2vec(texts: Iterable[str], output: Path, *, config: Path = CNN_CONFIG, epochs: int = 16,
+                     seed: int = 0, overrides: Optional[Dict[str, object]] = None) -> Path:
+    """Pre-train the config's CNN tok2vec on raw text with spaCy's masked-LM objective
+    (15% of the words masked; predict each masked word's first and last characters).
+
+    texts (Iterable[str]): Arabic text, e.g. the articles of an archive.
+    output (Path): a folder for the weights of each epoch (modelN.bin), model-last.bin and log.jsonl.
+    config (Path): the training config whose tok2vec is pre-trained; train with the same one.
+    epochs (int): passes over the text.
+    seed (int): random seed.
+    overrides (Optional[Dict]): config overrides (they must match those of the training).
+    RETURNS (Path): the weights to train from: `eventx train ... --set paths.init_tok2vec=PATH`.
+    """
+    from spacy.training.pretrain import pretrain
+    from thinc.api import Config
+
+    from . import loading  # noqa: F401  (sets offline mode)
+
+    if not _has_pretraining(config):
+        raise ValueError(Errors.E041.format(config=config))
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    raw = output / "raw_text.jsonl"
+    n_docs = 0
+    with raw.open("w", encoding="utf8") as f:
+        for text in texts:
+            if len(text.split()) >= 5:  # spaCy's pretraining corpus skips shorter documents
+                f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+                n_docs += 1
+    if not n_docs:
+        raise ValueError(Errors.E042.format(paths=raw))
+    settings = {"paths.raw_text": str(raw), "paths.ontology": str(DEFAULT_ONTOLOGY),
+                "pretraining.max_epochs": epochs, "system.seed": seed, **(overrides or {})}
+    pretrain(Config().from_disk(config, overrides=settings), output, silent=False)
+    return output / "model-last.bin"
 
 
 def train_pipeline(train_path: Path, dev_path: Path, output: Path, *, config: Path = DEFAULT_CONFIG,
@@ -28,6 +74,8 @@ def train_pipeline(train_path: Path, dev_path: Path, output: Path, *, config: Pa
 
     from . import loading  # noqa: F401  (sets offline mode)
 
+    if (overrides or {}).get("paths.init_tok2vec") and not _has_pretraining(config):
+        raise ValueError(Errors.E041.format(config=config))
     settings = {"paths.train": str(Path(train_path).resolve()), "paths.dev": str(Path(dev_path).resolve()),
                 "paths.ontology": str(Path(ontology).resolve()),
                 "paths.encoder": str(REPO_ROOT / "models" / "encoder")}

@@ -69,3 +69,33 @@ def test_o_bias_trades_recall_for_precision():
     assert decode() == [("agent", "وزير"), ("object", "اتفاقية")]
     linker.cfg["o_bias"] = 1.0  # O now wins where e × p(O) > p(tag): 0.4e > 0.6, but 0.1e < 0.9
     assert decode() == [("object", "اتفاقية")]
+
+
+def test_sequence_loss_marginals_match_brute_force():
+    """The CRF's forward-backward gives the marginals and likelihood of enumerating every allowed path."""
+    import itertools
+
+    import numpy
+
+    from eventx.pipeline.argument_linker import EventArgumentLinker, _crf_marginals
+
+    linker = EventArgumentLinker(None, model=None)
+    linker.cfg.update(roles=["agent", "object"])
+    first, transitions = linker._transitions()
+    rng = numpy.random.default_rng(0)
+    log_p = numpy.log(rng.dirichlet(numpy.ones(5), size=4))
+    gold = numpy.asarray([0, 1, 2, 3])  # O B-agent I-agent B-object
+    marginals, loss = _crf_marginals(log_p, first, transitions, gold)
+
+    def score(path):
+        return first[path[0]] + sum(log_p[k, t] for k, t in enumerate(path)) + sum(
+            transitions[a, b] for a, b in zip(path, path[1:]))
+
+    paths = [p for p in itertools.product(range(5), repeat=4) if score(p) > -1e8]
+    weights = numpy.exp([score(p) for p in paths])
+    expected = numpy.zeros_like(log_p)
+    for p, w in zip(paths, weights):
+        expected[numpy.arange(4), p] += w / weights.sum()
+    assert numpy.allclose(marginals, expected)
+    assert numpy.isclose(loss, numpy.log(weights.sum()) - score(tuple(gold)))
+    assert _crf_marginals(log_p, first, transitions, numpy.asarray([0, 2, 2, 0])) is None  # I after O

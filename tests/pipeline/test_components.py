@@ -26,11 +26,12 @@ def gold(eg):
     return spans(eg.reference)
 
 
-# (argument model, whether the trigger tagger also reads the ontology's trigger lexicon)
-VARIANTS = [("eventx.ArgumentModel.v1", False), ("eventx.ArgumentModel.v2", True)]
+# (argument model, whether the trigger tagger also reads the ontology's trigger lexicon,
+#  whether the linker trains on the sequence loss)
+VARIANTS = [("eventx.ArgumentModel.v1", False, False), ("eventx.ArgumentModel.v2", True, True)]
 
 
-@pytest.fixture(scope="module", params=VARIANTS, ids=["v1", "v2+lexicon"])
+@pytest.fixture(scope="module", params=VARIANTS, ids=["v1", "v2+lexicon+sequence_loss"])
 def trained(tmp_path_factory, request):
     from tests.conftest import TRAIN_DOCS
     import json
@@ -39,7 +40,8 @@ def trained(tmp_path_factory, request):
     path = tmp_path_factory.mktemp("data") / "train.jsonl"
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in TRAIN_DOCS), encoding="utf8")
     config = Config().from_disk(REPO / "configs" / "cnn.cfg", overrides=SMALL_TOK2VEC)
-    arg_architecture, with_lexicon = request.param
+    arg_architecture, with_lexicon, sequence_loss = request.param
+    config["components"]["eventx_arguments"]["sequence_loss"] = sequence_loss
     arg_model = config["components"]["eventx_arguments"]["model"]
     arg_model["@architectures"] = arg_architecture
     if arg_architecture.endswith("v1"):

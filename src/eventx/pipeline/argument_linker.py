@@ -33,16 +33,20 @@ DEFAULT_MODEL = Config().from_str(DEFAULT_ARGUMENT_MODEL)["model"]
     "eventx_arguments",
     requires=["doc._.events"],
     assigns=["doc._.events"],
-    default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "eventx.events_scorer.v1"}},
+    default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "eventx.events_scorer.v1"}, "sequence_loss": False},
     default_score_weights={"arg_f": 0.5, "arg_p": 0.0, "arg_r": 0.0},
 )
-def make_argument_linker(nlp: Language, name: str, model: Model, scorer: Optional[Callable]) -> "EventArgumentLinker":
+def make_argument_linker(nlp: Language, name: str, model: Model, scorer: Optional[Callable],
+                         sequence_loss: bool) -> "EventArgumentLinker":
     """Create an EventArgumentLinker.
 
     model (Model): scores (trigger, token) pairs; see eventx.ArgumentModel.v1.
     scorer (Optional[Callable]): the scoring method.
+    sequence_loss (bool): train on the likelihood of each trigger window's whole tag
+        sequence (a linear-chain CRF with the BIO constraints the decoder keeps)
+        instead of each token's tag on its own.
     """
-    return EventArgumentLinker(nlp.vocab, model, name, scorer=scorer)
+    return EventArgumentLinker(nlp.vocab, model, name, scorer=scorer, sequence_loss=sequence_loss)
 
 
 _SEPARATORS = set(",.;:!?،؛؟-–—/")
@@ -73,6 +77,30 @@ def _viterbi(log_p: numpy.ndarray, first: numpy.ndarray, transitions: numpy.ndar
     return path[::-1]
 
 
+def _logsumexp(x: numpy.ndarray, axis: int) -> numpy.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return (top + numpy.log(numpy.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def _crf_marginals(log_p: numpy.ndarray, first: numpy.ndarray, transitions: numpy.ndarray,
+                   gold: numpy.ndarray) -> Optional[Tuple[numpy.ndarray, float]]:
+    """Forward-backward over one window: the tag marginals and the negative log
+    likelihood of the gold path (None if the gold path is not allowed)."""
+    n_tokens = len(log_p)
+    gold_score = first[gold[0]] + log_p[numpy.arange(n_tokens), gold].sum() + transitions[gold[:-1], gold[1:]].sum()
+    if gold_score <= _IMPOSSIBLE / 2:
+        return None
+    alpha = numpy.empty_like(log_p)
+    beta = numpy.zeros_like(log_p)
+    alpha[0] = first + log_p[0]
+    for k in range(1, n_tokens):
+        alpha[k] = _logsumexp(alpha[k - 1][:, None] + transitions, axis=0) + log_p[k]
+    for k in range(n_tokens - 2, -1, -1):
+        beta[k] = _logsumexp(transitions + (log_p[k + 1] + beta[k + 1])[None, :], axis=1)
+    log_z = _logsumexp(alpha[-1], axis=0)
+    return numpy.exp(alpha + beta - log_z), float(log_z - gold_score)
+
+
 def _trim_edges(doc: Doc, arg: Dict) -> None:
     """Drop separators, linking prepositions and clitics at the edges of a span,
     and closing marks whose opener is not in it."""
@@ -96,11 +124,13 @@ class EventArgumentLinker(TrainablePipe):
     and arguments never overlap their trigger.
     """
 
-    def __init__(self, vocab, model: Model, name: str = "eventx_arguments", *, scorer: Optional[Callable] = score_examples):
+    def __init__(self, vocab, model: Model, name: str = "eventx_arguments", *, scorer: Optional[Callable] = score_examples,
+                 sequence_loss: bool = False):
         self.vocab = vocab
         self.model = model
         self.name = name
         self.scorer = scorer
+        self.sequence_loss = sequence_loss
         self.cfg: Dict = {"roles": [], "allowed": {}, "o_bias": 0.0}
 
     @property
@@ -238,11 +268,30 @@ class EventArgumentLinker(TrainablePipe):
                     gold_tags[(d, e, arg["start"])] = tag_index[f"B-{arg['role']}"]
                     for i in range(arg["start"] + 1, arg["end"]):
                         gold_tags.setdefault((d, e, i), tag_index[f"I-{arg['role']}"])
+        gold = numpy.asarray([gold_tags.get((int(d), int(e), int(i)), 0) for d, e, i in instances], dtype="int64")
         truth = numpy.zeros_like(probs)
-        for row, (d, e, i) in enumerate(instances):
-            truth[row, gold_tags.get((int(d), int(e), int(i)), 0)] = 1.0
-        loss = float(-(numpy.log(numpy.clip(probs, 1e-8, 1.0)) * truth).sum())
-        return loss, self.model.ops.asarray2f(probs - truth)
+        truth[numpy.arange(len(gold)), gold] = 1.0
+        log_p = numpy.log(numpy.clip(probs, 1e-8, 1.0))
+        if not self.sequence_loss:
+            return float(-(log_p * truth).sum()), self.model.ops.asarray2f(probs - truth)
+        # The softmax layer takes the gradient of its logits, which for a CRF over
+        # log-probabilities is the tag marginals minus the gold tags.
+        marginals = probs.copy()
+        loss = 0.0
+        first, transitions = self._transitions()
+        rows: Dict[Tuple[int, int], List[int]] = defaultdict(list)
+        for row, (d, e, _) in enumerate(instances):
+            rows[(int(d), int(e))].append(row)
+        for (d, e), window in rows.items():
+            emissions = log_p[window].astype("float64")
+            emissions[:, ~self._tag_mask(gold_events[d][e]["type"])] = _IMPOSSIBLE
+            result = _crf_marginals(emissions, first, transitions, gold[window])
+            if result is None:  # gold spans overlap in a way no BIO path spells: the token loss
+                loss -= float((log_p[window] * truth[window]).sum())
+                continue
+            marginals[window], window_loss = result
+            loss += window_loss
+        return loss, self.model.ops.asarray2f(marginals - truth)
 
     def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd=None, losses=None) -> Dict[str, float]:
         if losses is None:
