@@ -101,6 +101,14 @@ def _crf_marginals(log_p: numpy.ndarray, first: numpy.ndarray, transitions: nump
     return numpy.exp(alpha + beta - log_z), float(log_z - gold_score)
 
 
+def _rows_by_event(instances) -> Dict[Tuple[int, int], List[int]]:
+    """The score rows of each (doc, event): its trigger's window, in token order."""
+    rows: Dict[Tuple[int, int], List[int]] = defaultdict(list)
+    for row, (d, e, _) in enumerate(instances):
+        rows[(int(d), int(e))].append(row)
+    return rows
+
+
 def _trim_edges(doc: Doc, arg: Dict) -> None:
     """Drop separators, linking prepositions and clitics at the edges of a span,
     and closing marks whose opener is not in it."""
@@ -172,9 +180,7 @@ class EventArgumentLinker(TrainablePipe):
         docs = list(docs)
         scores, instances = outputs
         scores = self.model.ops.to_numpy(scores)
-        rows: Dict[Tuple[int, int], List[int]] = defaultdict(list)
-        for row, (d, e, _) in enumerate(instances):
-            rows[(int(d), int(e))].append(row)
+        rows = _rows_by_event(instances)
         for d, doc in enumerate(docs):
             events = get_events(doc)
             for e, ev in enumerate(events):
@@ -279,10 +285,7 @@ class EventArgumentLinker(TrainablePipe):
         marginals = probs.copy()
         loss = 0.0
         first, transitions = self._transitions()
-        rows: Dict[Tuple[int, int], List[int]] = defaultdict(list)
-        for row, (d, e, _) in enumerate(instances):
-            rows[(int(d), int(e))].append(row)
-        for (d, e), window in rows.items():
+        for (d, e), window in _rows_by_event(instances).items():
             emissions = log_p[window].astype("float64")
             emissions[:, ~self._tag_mask(gold_events[d][e]["type"])] = _IMPOSSIBLE
             result = _crf_marginals(emissions, first, transitions, gold[window])
