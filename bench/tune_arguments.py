@@ -24,7 +24,7 @@ from eventx.quantize import quantize_int8  # noqa: E402
 from eventx.scoring import doc_events_in_chars, score_events  # noqa: E402
 
 O_BIASES = [-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
-# Keys of the decoder this one replaced (eventx < 0.5); dropped when a model is re-tuned.
+# Keys of the per-token decoder this one replaced (models up to 0.4.0 and 0.3.0); dropped when a model is re-tuned.
 OLD_KEYS = ("threshold", "extend_threshold")
 
 

@@ -43,7 +43,8 @@ def _linker_with_scores(words, tag_probs, event_type="SIGN"):
     instances = numpy.asarray([(0, 0, i) for i in range(len(words))], dtype="int32")
     event = {"type": event_type, "start": 0, "end": 1}
     decode = lambda: [(a["role"], doc[a["start"]:a["end"]].text)  # noqa: E731
-                      for a in linker._decode(doc, event, scores, instances, list(range(len(words))))]
+                      for a in linker._decode(doc, event, scores, instances, list(range(len(words))),
+                                              linker._transitions())]
     return linker, decode
 
 

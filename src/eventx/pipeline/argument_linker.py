@@ -181,10 +181,11 @@ class EventArgumentLinker(TrainablePipe):
         scores, instances = outputs
         scores = self.model.ops.to_numpy(scores)
         rows = _rows_by_event(instances)
+        constraints = self._transitions()  # the same for every event: built once per batch
         for d, doc in enumerate(docs):
             events = get_events(doc)
             for e, ev in enumerate(events):
-                ev["arguments"] = self._decode(doc, ev, scores, instances, rows.get((d, e), []))
+                ev["arguments"] = self._decode(doc, ev, scores, instances, rows.get((d, e), []), constraints)
             set_events(doc, events)
 
     def _transitions(self) -> Tuple[numpy.ndarray, numpy.ndarray]:
@@ -197,7 +198,8 @@ class EventArgumentLinker(TrainablePipe):
                 allowed[:, cur] = [prev in (f"B-{tag[2:]}", tag) for prev in tags]
         return first, numpy.where(allowed, 0.0, _IMPOSSIBLE)
 
-    def _decode(self, doc: Doc, ev: Dict, scores, instances, rows: List[int]) -> List[Dict]:
+    def _decode(self, doc: Doc, ev: Dict, scores, instances, rows: List[int],
+                constraints: Tuple[numpy.ndarray, numpy.ndarray]) -> List[Dict]:
         """Viterbi decoding of the BIO tags over the trigger's window.
 
         The best tag sequence under the tag scores in which every I follows a
@@ -207,7 +209,7 @@ class EventArgumentLinker(TrainablePipe):
         cfg["o_bias"] is added to the log score of O: above 0 it trades recall
         for precision. Adjacent B tags of one role make one span (an argument is
         one noun phrase; coordinated arguments are separated by و or a comma,
-        which are tagged O).
+        which are tagged O). constraints: self._transitions().
         """
         if not rows:
             return []
@@ -220,7 +222,7 @@ class EventArgumentLinker(TrainablePipe):
         for k, i in enumerate(positions):
             if ev["start"] <= i < ev["end"] or doc[i].is_space:
                 log_p[k, 1:] = _IMPOSSIBLE
-        path = _viterbi(log_p, *self._transitions())
+        path = _viterbi(log_p, *constraints)
         args: List[Dict] = []
         current = None
         for k, (i, t) in enumerate(zip(positions, path)):
