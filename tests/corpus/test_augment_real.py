@@ -1,6 +1,7 @@
 import importlib.util
 import json
 import random
+import sys
 
 from ..conftest import REPO, _doc
 
@@ -48,7 +49,6 @@ def test_copies_are_deterministic(tmp_path):
     outs = []
     for name in ("a.jsonl", "b.jsonl"):
         out = tmp_path / name
-        import sys
         argv, sys.argv = sys.argv, ["augment_real", str(train), "-o", str(out)]
         try:
             augment_real.main()

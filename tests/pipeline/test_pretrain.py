@@ -14,7 +14,6 @@ from .test_components import SMALL_TOK2VEC
 CNN = REPO / "configs" / "cnn.cfg"
 
 
-
 @pytest.fixture(scope="module")
 def weights(tmp_path_factory):
     texts = [d["text"] for d in TRAIN_DOCS] * 3

@@ -13,13 +13,16 @@ import hashlib
 import json
 import random
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO / "src"))
 
+from eventx.arabic import MARKS  # noqa: E402
+from eventx.corpus.annotations import AnnotatedDoc  # noqa: E402
 from eventx.corpus.reader import iter_json_lines  # noqa: E402
-from eventx.corpus.validate import validate_file  # noqa: E402
+from eventx.corpus.validate import check_doc  # noqa: E402
 from eventx.ontology import DEFAULT_ONTOLOGY, Ontology  # noqa: E402
 from eventx.tokenizer import load_lexicon  # noqa: E402
 
@@ -28,7 +31,7 @@ MAX_FILLER_WORDS = 4
 
 
 def is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+    return ch.isalnum() or ch in MARKS
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:
@@ -51,30 +54,20 @@ def filler_pools(docs):
 
 
 def swappable_spans(doc):
-    """(start, end) -> pool for the argument spans that can be replaced: a swapped role, standing alone
-    (no letter glued on either side, so no clitic or the ل + ال fusion is touched), and overlapping no other
-    trigger or argument span."""
-    text = doc["text"]
-    spans = {}
-    occupied = []
+    """(start, end) -> pool for the argument spans that can be replaced: every role the span has is swapped,
+    in one pool; it stands alone (no letter glued on either side, so no clitic or the ل + ال fusion is
+    touched); and it overlaps no other trigger or argument span."""
+    pools_of = defaultdict(set)  # every trigger and argument span -> the pools its roles swap in
     for event in doc["events"]:
-        occupied.append((event["trigger"]["start"], event["trigger"]["end"]))
+        pools_of[(event["trigger"]["start"], event["trigger"]["end"])].add(None)
         for arg in event["arguments"]:
-            occupied.append((arg["start"], arg["end"]))
-            pool = SWAP_ROLES.get(arg["role"])
-            if pool is None:
-                continue
-            start, end = arg["start"], arg["end"]
-            if not stands_alone(text, start, end):
-                continue
-            spans.setdefault((start, end), pool)
+            pools_of[(arg["start"], arg["end"])].add(SWAP_ROLES.get(arg["role"]))
     result = {}
-    for (start, end), pool in spans.items():
-        if pool == "actor" and any(a["role"] == "place" and (a["start"], a["end"]) == (start, end)
-                                   for e in doc["events"] for a in e["arguments"]):
-            continue  # one span in two pools: leave it
-        if all(not (s < end and start < e) or (s, e) == (start, end) for s, e in occupied):
-            result[(start, end)] = pool
+    for (start, end), pools in pools_of.items():
+        if len(pools) != 1 or None in pools or not stands_alone(doc["text"], start, end):
+            continue  # a role that is not swapped, or one span in two pools: leave it
+        if all(not (s < end and start < e) or (s, e) == (start, end) for s, e in pools_of):
+            result[(start, end)] = next(iter(pools))
     return result
 
 
@@ -91,32 +84,18 @@ def augmented_copy(doc, pools, rng, k):
             replacement[span] = rng.choice(choices)
     if not replacement:
         return None
-    # Rebuild the text; map every old offset that starts or ends a kept span to its new place.
-    pieces, shift, cursor = [], {}, 0
-    new_len = 0
-    for (start, end) in sorted(replacement):
-        pieces.append(text[cursor:start])
-        new_len += start - cursor
-        shift[("s", start)] = new_len
-        pieces.append(replacement[(start, end)])
-        new_len += len(replacement[(start, end)])
-        shift[("e", end)] = new_len
+    pieces, cursor = [], 0
+    for (start, end), filler in sorted(replacement.items()):
+        pieces += [text[cursor:start], filler]
         cursor = end
-    pieces.append(text[cursor:])
-    new_text = "".join(pieces)
-    edits = sorted(replacement)
+    new_text = "".join(pieces + [text[cursor:]])
 
-    def moved(offset, kind):
-        if (kind, offset) in shift:
-            return shift[(kind, offset)]
-        delta = 0
-        for start, end in edits:
-            if end <= offset:
-                delta += len(replacement[(start, end)]) - (end - start)
-        return offset + delta
+    def moved(offset):
+        # A replaced span overlaps no other span, so each offset shifts by the replacements that end at or before it.
+        return offset + sum(len(filler) - (end - start) for (start, end), filler in replacement.items() if end <= offset)
 
     def span_of(obj):
-        start, end = moved(obj["start"], "s"), moved(obj["end"], "e")
+        start, end = moved(obj["start"]), moved(obj["end"])
         return {**obj, "start": start, "end": end, "text": new_text[start:end]}
 
     events = []
@@ -145,12 +124,8 @@ def main():
             copy = augmented_copy(doc, pools, rng, k)
             if copy is not None:
                 copies.append(copy)
-    tmp = args.output.with_suffix(".copies.jsonl")
-    tmp.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in copies), encoding="utf-8")
-    problems = validate_file(tmp, Ontology.from_file(DEFAULT_ONTOLOGY), lexicon=load_lexicon())
-    bad_lines = {p.line for p in problems}
-    kept = [c for i, c in enumerate(copies, start=1) if i not in bad_lines]
-    tmp.unlink()
+    ontology, lexicon = Ontology.from_file(DEFAULT_ONTOLOGY), load_lexicon()
+    kept = [c for c in copies if not check_doc(AnnotatedDoc.model_validate(c), ontology, lexicon)]
     with args.output.open("w", encoding="utf-8") as out:
         out.write(args.train.read_text(encoding="utf-8"))
         for c in kept:
