@@ -85,6 +85,13 @@ def test_missing_model_is_a_clear_error(tmp_path):
     assert "[E021]" in result.output
 
 
+def test_ensemble_of_a_pipeline_without_argument_linker_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["ensemble-arguments", "keywords", "keywords", "-o", str(tmp_path / "x"), "--version", "1.0.0"])
+    assert result.exit_code == 1
+    assert "[E043]" in result.output and "no argument linker" in result.output
+    assert not (tmp_path / "x").exists()
+
+
 def test_validate_cli(tmp_path):
     assert runner.invoke(app, ["validate", str(SHARED / "seed_gold.jsonl")]).exit_code == 0
     bad = tmp_path / "bad.jsonl"

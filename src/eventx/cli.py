@@ -245,6 +245,27 @@ def build_encoder_cmd(
     typer.echo(f"encoder saved to {output}")
 
 
+@app.command("ensemble-arguments")
+def ensemble_arguments_cmd(
+    base: Path = typer.Argument(..., help="The pipeline that keeps its tokenizer, transformer and trigger tagger."),
+    members: List[Path] = typer.Argument(..., help="Trained pipelines (same tokenizer, types and roles) whose argument linkers join base's."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the new pipeline."),
+    version: str = typer.Option(..., help="The new pipeline's version (meta.json)."),
+):
+    """Average the argument linkers of several trainings (e.g. seeds) in one pipeline.
+
+    Each member adds its CNN tok2vec and linker, not a transformer. Tune the O bias
+    afterwards: python bench/tune_arguments.py OUT DEV.jsonl --write.
+    """
+    from .ensemble import ensemble_arguments
+
+    try:
+        n_linkers = ensemble_arguments(base, members, output, version=version)
+    except (OSError, ValueError) as err:
+        _fail(f"error: {err}")
+    typer.echo(f"pipeline averaging {n_linkers} argument linkers saved to {output}")
+
+
 @app.command("build-lexicon")
 def build_lexicon_cmd(
     texts: List[Path] = typer.Argument(..., help="Text sources: .jsonl files (their 'text' fields) or .txt files."),

@@ -1,0 +1,95 @@
+"""eventx.ArgumentEnsemble.v1 and `eventx ensemble-arguments`: several trained linkers averaged in one pipeline."""
+import json
+import random
+
+import numpy
+import pytest
+import spacy
+from spacy.util import load_model_from_config
+from thinc.api import Config, fix_random_seed
+
+from eventx.corpus.reader import read_examples
+from eventx.ensemble import ensemble_arguments
+from eventx.pipeline.events import get_events, set_events
+
+from ..conftest import REPO, TRAIN_DOCS
+from .test_components import SMALL_TOK2VEC, gold, spans
+
+
+def _train(path, seed):
+    fix_random_seed(seed)
+    config = Config().from_disk(REPO / "configs" / "cnn.cfg", overrides=SMALL_TOK2VEC)
+    config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
+    nlp = load_model_from_config(config, auto_fill=True)
+    examples = read_examples(nlp, [path])
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    for _ in range(80):
+        rng.shuffle(examples)
+        for eg in examples:
+            nlp.get_pipe("sentencizer")(eg.predicted)
+        nlp.update(examples, sgd=optimizer, drop=0.0, annotates=["sentencizer"])
+    return nlp, examples
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    """Two pipelines of one config trained with different seeds, saved; and the training examples."""
+    root = tmp_path_factory.mktemp("ensemble")
+    data = root / "train.jsonl"
+    data.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in TRAIN_DOCS), encoding="utf8")
+    paths = []
+    for seed in (0, 1):
+        nlp, examples = _train(data, seed)
+        nlp.to_disk(root / f"run{seed}")
+        paths.append(root / f"run{seed}")
+    return paths, examples
+
+
+def _linker_scores(nlp, texts, examples):
+    """The linker's tag probabilities on the gold triggers."""
+    docs = list(nlp.pipe(texts, disable=["eventx_arguments"]))
+    for doc, eg in zip(docs, examples):
+        set_events(doc, [dict(ev, arguments=[]) for ev in get_events(eg.reference)])
+    scores, instances = nlp.get_pipe("eventx_arguments").predict(docs)
+    return nlp.get_pipe("eventx_arguments").model.ops.to_numpy(scores), instances
+
+
+def test_ensemble_averages_its_members_and_survives_save_and_reload(two_runs, tmp_path):
+    (run0, run1), examples = two_runs
+    assert ensemble_arguments(run0, [run1], tmp_path / "ens", version="9.9.9") == 2
+    ens = spacy.load(tmp_path / "ens")
+    assert ens.meta["version"] == "9.9.9"
+    assert ens.config["components"]["eventx_arguments"]["model"]["@architectures"] == "eventx.ArgumentEnsemble.v1"
+    texts = [eg.reference.text for eg in examples]
+    assert [spans(doc) for doc in ens.pipe(texts)] == [gold(eg) for eg in examples]
+    a, instances = _linker_scores(spacy.load(run0), texts, examples)
+    b, _ = _linker_scores(spacy.load(run1), texts, examples)
+    mean, ens_instances = _linker_scores(ens, texts, examples)
+    assert (ens_instances == instances).all()
+    assert not numpy.allclose(a, b)  # two seeds: two different linkers
+    numpy.testing.assert_allclose(mean, (a + b) / 2, atol=1e-6)
+    # The triggers are the base pipeline's own.
+    base = spacy.load(run0)
+    assert [[(e["start"], e["end"], e["type"]) for e in get_events(d)] for d in ens.pipe(texts)] == \
+        [[(e["start"], e["end"], e["type"]) for e in get_events(d)] for d in base.pipe(texts)]
+
+
+def test_an_ensemble_grows_by_more_members(two_runs, tmp_path):
+    (run0, run1), examples = two_runs
+    ensemble_arguments(run0, [run1], tmp_path / "two", version="1.0.0")
+    assert ensemble_arguments(tmp_path / "two", [run0], tmp_path / "three", version="1.0.1") == 3
+    three = spacy.load(tmp_path / "three")
+    assert len(three.get_pipe("eventx_arguments").model.layers) == 3
+
+
+def test_members_must_share_roles_and_be_single_linkers(two_runs, tmp_path):
+    (run0, run1), _ = two_runs
+    other = spacy.load(run1)
+    other.get_pipe("eventx_arguments").cfg["roles"] = ["agent"]
+    other.to_disk(tmp_path / "other")
+    with pytest.raises(ValueError, match=r"\[E043\].*roles and types differ"):
+        ensemble_arguments(run0, [tmp_path / "other"], tmp_path / "bad", version="1.0.0")
+    ensemble_arguments(run0, [run1], tmp_path / "two", version="1.0.0")
+    with pytest.raises(ValueError, match=r"\[E043\].*already averages"):
+        ensemble_arguments(run0, [tmp_path / "two"], tmp_path / "bad2", version="1.0.0")
