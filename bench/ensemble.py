@@ -16,6 +16,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+from compare_models import predictions  # noqa: E402
 
 from eventx.corpus.reader import read_annotations  # noqa: E402
 from eventx.evaluate import gold_events  # noqa: E402
@@ -50,13 +53,6 @@ def ensemble_scores(nlps, texts):
             raise SystemExit("the argument linkers disagree on their candidate windows (max_distance)")
     mean_args = sum(ops.to_numpy(s) for s, _ in outputs) / len(nlps)
     return docs[0], (mean_args, instances)
-
-
-def single(model, texts, int8):
-    nlp = load_pipeline(model)
-    if int8:
-        quantize_int8(nlp)
-    return [doc_events_in_chars(doc) for doc in nlp.pipe(texts, batch_size=64)]
 
 
 def main():
@@ -96,7 +92,7 @@ def main():
             linker.cfg["o_bias"] = best_bias
             linker.set_annotations(docs, outputs)
             ens = document_counts(zip([doc_events_in_chars(d) for d in docs], gold))
-            alone = document_counts(zip(single(args.models[0], texts, args.int8), gold))
+            alone = document_counts(zip(predictions(args.models[0], texts, args.int8), gold))
             result = paired_bootstrap(alone, ens)
             print(f"  ensemble - {args.models[0]} alone:")
             for name in INTERVAL_METRICS:

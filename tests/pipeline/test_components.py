@@ -52,12 +52,18 @@ def trained(tmp_path_factory, request):
                                     "*": {"cnn": trigger_model["tok2vec"],
                                           "lexicon": {"@architectures": "eventx.TriggerLexicon.v1"}}}
     config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
+    nlp, examples = overfit(config, path)
+    assert bool(trigger_lexicon(nlp)) == with_lexicon
+    return nlp, examples
+
+
+def overfit(config, path, seed=0, steps=80):
+    """A pipeline built from config and trained on the annotated file until it knows it by heart."""
     nlp = load_model_from_config(config, auto_fill=True)
     examples = read_examples(nlp, [path])
     optimizer = nlp.initialize(lambda: examples)
-    assert bool(trigger_lexicon(nlp)) == with_lexicon
-    rng = random.Random(0)
-    for _ in range(80):
+    rng = random.Random(seed)
+    for _ in range(steps):
         rng.shuffle(examples)
         for eg in examples:
             nlp.get_pipe("sentencizer")(eg.predicted)

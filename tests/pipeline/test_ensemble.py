@@ -1,35 +1,23 @@
 """eventx.ArgumentEnsemble.v1 and `eventx ensemble-arguments`: several trained linkers averaged in one pipeline."""
 import json
-import random
 
 import numpy
 import pytest
 import spacy
-from spacy.util import load_model_from_config
 from thinc.api import Config, fix_random_seed
 
-from eventx.corpus.reader import read_examples
 from eventx.ensemble import ensemble_arguments
 from eventx.pipeline.events import get_events, set_events
 
 from ..conftest import REPO, TRAIN_DOCS
-from .test_components import SMALL_TOK2VEC, gold, spans
+from .test_components import SMALL_TOK2VEC, gold, overfit, spans
 
 
 def _train(path, seed):
     fix_random_seed(seed)
     config = Config().from_disk(REPO / "configs" / "cnn.cfg", overrides=SMALL_TOK2VEC)
     config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
-    nlp = load_model_from_config(config, auto_fill=True)
-    examples = read_examples(nlp, [path])
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    for _ in range(80):
-        rng.shuffle(examples)
-        for eg in examples:
-            nlp.get_pipe("sentencizer")(eg.predicted)
-        nlp.update(examples, sgd=optimizer, drop=0.0, annotates=["sentencizer"])
-    return nlp, examples
+    return overfit(config, path, seed=seed)
 
 
 @pytest.fixture(scope="module")
