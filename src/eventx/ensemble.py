@@ -52,6 +52,7 @@ def ensemble_arguments(base: Path, members: Sequence[Path], output: Path, *, ver
         raise ValueError(Errors.E043.format(path=base, reason="it has no argument linker"))
     linker = nlp.get_pipe(ARGUMENTS)
     parts = _members(nlp)
+    tokenizer = nlp.tokenizer.to_bytes()
     for path in members:
         other = load_pipeline(str(path))
         if ARGUMENTS not in other.pipe_names:
@@ -59,7 +60,7 @@ def ensemble_arguments(base: Path, members: Sequence[Path], output: Path, *, ver
         # The members score the base's tokens: their tokenizers (lexicon included) must be the base's.
         other_linker = other.get_pipe(ARGUMENTS)
         problems = [what for what, same in (
-            ("tokenizer", other.tokenizer.to_bytes() == nlp.tokenizer.to_bytes()),
+            ("tokenizer", other.tokenizer.to_bytes() == tokenizer),
             ("roles and types", (other_linker.cfg["roles"], other_linker.cfg["allowed"])
              == (linker.cfg["roles"], linker.cfg["allowed"])),
         ) if not same]

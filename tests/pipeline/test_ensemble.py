@@ -51,14 +51,14 @@ def test_ensemble_averages_its_members_and_survives_save_and_reload(two_runs, tm
     assert ens.config["components"]["eventx_arguments"]["model"]["@architectures"] == "eventx.ArgumentEnsemble.v1"
     texts = [eg.reference.text for eg in examples]
     assert [spans(doc) for doc in ens.pipe(texts)] == [gold(eg) for eg in examples]
-    a, instances = _linker_scores(spacy.load(run0), texts, examples)
+    base = spacy.load(run0)
+    a, instances = _linker_scores(base, texts, examples)
     b, _ = _linker_scores(spacy.load(run1), texts, examples)
     mean, ens_instances = _linker_scores(ens, texts, examples)
     assert (ens_instances == instances).all()
     assert not numpy.allclose(a, b)  # two seeds: two different linkers
     numpy.testing.assert_allclose(mean, (a + b) / 2, atol=1e-6)
     # The triggers are the base pipeline's own.
-    base = spacy.load(run0)
     assert [[(e["start"], e["end"], e["type"]) for e in get_events(d)] for d in ens.pipe(texts)] == \
         [[(e["start"], e["end"], e["type"]) for e in get_events(d)] for d in base.pipe(texts)]
 

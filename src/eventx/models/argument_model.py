@@ -202,7 +202,7 @@ def build_argument_ensemble(*members: Model) -> Model[List[Doc], Tuple[Floats2d,
     """Average the tag probabilities of several argument models (e.g. of several training runs).
 
     The linkers of separately trained runs err in different places: on this project's dev split
-    three of them averaged beat the best one alone by 2.8 argument-C points (models/README.md,
+    three of them averaged beat the best one alone by 2.9 argument-C points (models/README.md,
     "Round 9"). Each member is an eventx.ArgumentModel (v1 or v2) with its own tok2vec (or a
     listener of the pipeline's); all must agree on max_distance, so they score the same
     (trigger, token) rows. Built from trained pipelines by `eventx ensemble-arguments`.
@@ -226,9 +226,9 @@ def build_argument_ensemble(*members: Model) -> Model[List[Doc], Tuple[Floats2d,
 
 
 def _ensemble_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Floats2d, Instances], Callable]:
+    _share_types(model)
     outputs, callbacks = [], []
     for member in model.layers:
-        member.attrs["types"] = model.attrs["types"]  # the component sets the ensemble's; members read their own
         output, callback = member(docs, is_train)
         outputs.append(output)
         callbacks.append(callback)
@@ -245,8 +245,14 @@ def _ensemble_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tu
 
 def _ensemble_init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None:
     n_tags = model.get_ref("output_layer").get_dim("nO") if model.get_ref("output_layer").has_dim("nO") else None
+    _share_types(model)
     for member in model.layers:
-        member.attrs["types"] = model.attrs["types"]
         if n_tags:
             member.get_ref("output_layer").set_dim("nO", n_tags)
         member.initialize(X=X, Y=Y)
+
+
+def _share_types(model: Model) -> None:
+    """The component sets the ensemble's event types; each member reads its own."""
+    for member in model.layers:
+        member.attrs["types"] = model.attrs["types"]
