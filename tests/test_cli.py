@@ -92,6 +92,17 @@ def test_ensemble_of_a_pipeline_without_argument_linker_is_a_clear_error(tmp_pat
     assert not (tmp_path / "x").exists()
 
 
+def test_ensemble_cli_errors_name_the_part_and_need_something_to_average(tmp_path):
+    result = runner.invoke(app, ["ensemble", "keywords", "keywords", "-o", str(tmp_path / "x"), "--version", "1.0.0"])
+    assert result.exit_code == 1
+    assert "[E043]" in result.output and "no trigger tagger" in result.output
+    result = runner.invoke(app, ["ensemble", "keywords", "keywords", "-o", str(tmp_path / "x"), "--version", "1.0.0",
+                                 "--no-triggers", "--no-arguments"])
+    assert result.exit_code == 1
+    assert "nothing to average" in result.output
+    assert not (tmp_path / "x").exists()
+
+
 def test_validate_cli(tmp_path):
     assert runner.invoke(app, ["validate", str(SHARED / "seed_gold.jsonl")]).exit_code == 0
     bad = tmp_path / "bad.jsonl"

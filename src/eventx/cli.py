@@ -245,6 +245,33 @@ def build_encoder_cmd(
     typer.echo(f"encoder saved to {output}")
 
 
+@app.command("ensemble")
+def ensemble_cmd(
+    base: Path = typer.Argument(..., help="The pipeline that keeps its tokenizer and transformer (and any component not averaged)."),
+    members: List[Path] = typer.Argument(..., help="Trained pipelines (same tokenizer, types and roles) whose components join base's."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the new pipeline."),
+    version: str = typer.Option(..., help="The new pipeline's version (meta.json)."),
+    triggers: bool = typer.Option(True, help="Average the trigger taggers."),
+    arguments: bool = typer.Option(True, help="Average the argument linkers."),
+):
+    """Average the trigger taggers and/or argument linkers of several trainings in one pipeline.
+
+    Members may differ in their vectors: the CNN pipeline's trigger tagger joins the
+    default's at the cost of one CNN. Each member keeps a copy of the tok2vec it read.
+    Tune the O bias afterwards: python bench/tune_arguments.py OUT DEV.jsonl --write.
+    """
+    from .ensemble import ARGUMENTS, PARTS, TRIGGERS, ensemble_pipelines
+
+    components = [c for c, wanted in ((TRIGGERS, triggers), (ARGUMENTS, arguments)) if wanted]
+    if not components:
+        _fail("error: nothing to average: leave out --no-triggers or --no-arguments")
+    try:
+        counts = ensemble_pipelines(base, members, output, version=version, components=components)
+    except (OSError, ValueError) as err:
+        _fail(f"error: {err}")
+    typer.echo(f"pipeline averaging {' and '.join(f'{n} {PARTS[c]}' for c, n in counts.items())} saved to {output}")
+
+
 @app.command("ensemble-arguments")
 def ensemble_arguments_cmd(
     base: Path = typer.Argument(..., help="The pipeline that keeps its tokenizer, transformer and trigger tagger."),

@@ -1,81 +1,120 @@
-"""Build a pipeline whose argument linker averages the linkers of several trained pipelines.
+"""Build a pipeline whose trigger tagger and/or argument linker average those of several trained pipelines.
 
-Two trainings of one config differ by several argument-C points (models/README.md, rounds 6 to 8);
-averaging the linkers' tag probabilities removes much of that variance. The linker reads only its
-CNN tok2vec, so each added member costs a CNN and a BiLSTM per document, not a transformer.
+Two trainings of one config differ by several F1 points (models/README.md, rounds 6 to 8); averaging
+their scores removes much of that variance, and pipelines that read different vectors (the default's
+transformer, the CNN pipeline's CNN) err in different places still. Each member keeps its own copy of
+the tok2vec (CNN or transformer) it listened to: a linker or a CNN pipeline's trigger tagger adds a CNN
+per document, a transformer pipeline's trigger tagger adds a transformer.
 """
 from pathlib import Path
-from typing import Sequence
+from typing import Dict, List, Sequence, Tuple
 
 from .errors import Errors
 from .loading import load_pipeline
 
+TRIGGERS = "eventx_triggers"
 ARGUMENTS = "eventx_arguments"
-ENSEMBLE = "eventx.ArgumentEnsemble.v1"
+ENSEMBLES = {TRIGGERS: "eventx.TriggerEnsemble.v1", ARGUMENTS: "eventx.ArgumentEnsemble.v1"}
+PARTS = {TRIGGERS: "trigger taggers", ARGUMENTS: "argument linkers"}
+ONE = {TRIGGERS: "trigger tagger", ARGUMENTS: "argument linker"}
 
 
-def _members(nlp) -> list:
-    """The argument models and their configs of a pipeline (its members, if it is an ensemble)."""
-    model, config = nlp.get_pipe(ARGUMENTS).model, nlp.get_pipe_config(ARGUMENTS)["model"]
-    if is_ensemble(nlp):
+def _members(nlp, component: str) -> list:
+    """The models and their configs of a component (its members, if it is an ensemble)."""
+    model, config = nlp.get_pipe(component).model, nlp.get_pipe_config(component)["model"]
+    if is_ensemble(nlp, component):
         return list(zip(model.layers, config["*"].values()))
     return [(model, config)]
 
 
-def is_ensemble(nlp) -> bool:
-    """Whether the pipeline's argument linker averages several linkers."""
-    return nlp.get_pipe_config(ARGUMENTS)["model"].get("@architectures") == ENSEMBLE
+def is_ensemble(nlp, component: str = ARGUMENTS) -> bool:
+    """Whether the pipeline's component (by default the argument linker) averages several models."""
+    return nlp.get_pipe_config(component)["model"].get("@architectures") == ENSEMBLES[component]
 
 
-def _own_tok2vec(nlp) -> None:
-    """Give the linker its own copy of the tok2vec it listens to, so it can leave its pipeline."""
-    config = nlp.get_pipe_config(ARGUMENTS)["model"]
-    upstream = config.get("tok2vec", {}).get("upstream")
-    if upstream:
-        name = upstream if upstream != "*" else "tok2vec"
-        nlp.replace_listeners(name, ARGUMENTS, ["model.tok2vec"])
+def _listener_paths(config: Dict, prefix: str = "model") -> List[Tuple[str, str]]:
+    """(upstream, dotted path) of every listener in a component's model config."""
+    found = []
+    for key, value in config.items():
+        if isinstance(value, dict):
+            if "upstream" in value:
+                found.append((value["upstream"], f"{prefix}.{key}"))
+            else:
+                found.extend(_listener_paths(value, f"{prefix}.{key}"))
+    return found
+
+
+def _own_tok2vec(nlp, component: str) -> None:
+    """Give the component its own copies of the tok2vecs it listens to, so it can leave its pipeline."""
+    paths = _listener_paths(nlp.get_pipe_config(component)["model"])
+    for name, proc in nlp.pipeline:
+        if component in getattr(proc, "listening_components", ()):
+            mine = [path for upstream, path in paths if upstream in (name, "*")]
+            if mine:
+                nlp.replace_listeners(name, component, mine)
+
+
+def _compatibility(nlp, other, component: str) -> Tuple:
+    """What members must share with the base for the component: the labels the scores' columns mean."""
+    cfg = other.get_pipe(component).cfg
+    return (cfg["types"],) if component == TRIGGERS else (cfg["roles"], cfg["allowed"])
+
+
+def ensemble_pipelines(base: Path, members: Sequence[Path], output: Path, *, version: str,
+                       components: Sequence[str] = (TRIGGERS, ARGUMENTS)) -> Dict[str, int]:
+    """Save `base` with components that average its own and those of `members`.
+
+    base (Path): the pipeline that keeps everything else (tokenizer, transformer, the other component).
+    members (Sequence[Path]): trained pipelines with the same tokenizer, types and roles.
+    output (Path): where the new pipeline goes.
+    version (str): the new pipeline's version (meta.json).
+    components (Sequence[str]): which to average: eventx_triggers, eventx_arguments or both.
+    RETURNS (Dict[str, int]): per averaged component, how many models it now averages.
+    """
+    from .models.argument_model import build_argument_ensemble
+    from .models.trigger_model import build_trigger_ensemble
+
+    builders = {TRIGGERS: build_trigger_ensemble, ARGUMENTS: build_argument_ensemble}
+    nlp = load_pipeline(str(base))
+    for component in components:
+        if component not in nlp.pipe_names:
+            raise ValueError(Errors.E043.format(path=base, part=PARTS[component], reason=f"it has no {ONE[component]} ({component})"))
+    parts = {component: _members(nlp, component) for component in components}
+    tokenizer = nlp.tokenizer.to_bytes()
+    for path in members:
+        other = load_pipeline(str(path))
+        for component in components:
+            part = PARTS[component]
+            if component not in other.pipe_names:
+                raise ValueError(Errors.E043.format(path=path, part=part, reason=f"it has no {ONE[component]} ({component})"))
+            # The members score the base's tokens: their tokenizers (lexicon included) must be the base's.
+            problems = [what for what, same in (
+                ("tokenizer", other.tokenizer.to_bytes() == tokenizer),
+                ("types" if component == TRIGGERS else "roles and types",
+                 _compatibility(nlp, other, component) == _compatibility(nlp, nlp, component)),
+            ) if not same]
+            if problems:
+                reason = f"its {' and its '.join(problems)} differ from those of {base}"
+                raise ValueError(Errors.E043.format(path=path, part=part, reason=reason))
+        for component in components:
+            _own_tok2vec(other, component)
+            parts[component].extend(_members(other, component))
+    for component in components:
+        pipe = nlp.get_pipe(component)
+        pipe.model = builders[component](*(model for model, _ in parts[component]))
+        if hasattr(pipe, "_sync_model"):
+            pipe._sync_model()
+        nlp.get_pipe_config(component)["model"] = {
+            "@architectures": ENSEMBLES[component],
+            "*": {f"member{k:02d}": config for k, (_, config) in enumerate(parts[component])}}
+    nlp.meta["version"] = version
+    nlp.to_disk(output)
+    return {component: len(parts[component]) for component in components}
 
 
 def ensemble_arguments(base: Path, members: Sequence[Path], output: Path, *, version: str) -> int:
     """Save `base` with an argument linker that averages its own linker and those of `members`.
 
-    base (Path): the pipeline that keeps everything else (tokenizer, transformer, triggers).
-    members (Sequence[Path]): trained pipelines with the same tokenizer, roles and types.
-    output (Path): where the new pipeline goes.
-    version (str): the new pipeline's version (meta.json).
     RETURNS (int): the number of linkers the new pipeline averages.
     """
-    from .models.argument_model import build_argument_ensemble
-
-    nlp = load_pipeline(str(base))
-    if ARGUMENTS not in nlp.pipe_names:
-        raise ValueError(Errors.E043.format(path=base, reason="it has no argument linker"))
-    linker = nlp.get_pipe(ARGUMENTS)
-    parts = _members(nlp)
-    tokenizer = nlp.tokenizer.to_bytes()
-    for path in members:
-        other = load_pipeline(str(path))
-        if ARGUMENTS not in other.pipe_names:
-            raise ValueError(Errors.E043.format(path=path, reason="it has no argument linker"))
-        # The members score the base's tokens: their tokenizers (lexicon included) must be the base's.
-        other_linker = other.get_pipe(ARGUMENTS)
-        problems = [what for what, same in (
-            ("tokenizer", other.tokenizer.to_bytes() == tokenizer),
-            ("roles and types", (other_linker.cfg["roles"], other_linker.cfg["allowed"])
-             == (linker.cfg["roles"], linker.cfg["allowed"])),
-        ) if not same]
-        if problems:
-            reason = f"its {' and its '.join(problems)} differ from those of {base}"
-            raise ValueError(Errors.E043.format(path=path, reason=reason))
-        if is_ensemble(other):
-            raise ValueError(Errors.E043.format(
-                path=path, reason="it already averages several linkers; join the pipelines it was built from"))
-        _own_tok2vec(other)
-        parts.extend(_members(other))
-    linker.model = build_argument_ensemble(*(model for model, _ in parts))
-    linker._sync_model()
-    nlp.get_pipe_config(ARGUMENTS)["model"] = {"@architectures": ENSEMBLE,
-                                               "*": {f"member{k:02d}": config for k, (_, config) in enumerate(parts)}}
-    nlp.meta["version"] = version
-    nlp.to_disk(output)
-    return len(parts)
+    return ensemble_pipelines(base, members, output, version=version, components=(ARGUMENTS,))[ARGUMENTS]

@@ -30,7 +30,7 @@ class Errors(metaclass=_Catalogue):
     E041 = ("The config {config} has no [pretraining] section, so spaCy would ignore paths.init_tok2vec; "
             "use configs/cnn.cfg or configs/default.cfg, or add the section (spacy init fill-config --pretraining).")
     E042 = "No text to pre-train on: {paths} hold no document of at least 5 words."
-    E043 = "{path} cannot join an argument ensemble: {reason}."
+    E043 = "{path} cannot join an ensemble of {part}: {reason}."
     E050 = "Unknown output format {fmt!r}; choose one of: {choices}."
     E060 = ("Cannot read the gazetteer file {path}: {reason}. Check the path, or pass "
             "include_default=True alone to use the shipped data.")

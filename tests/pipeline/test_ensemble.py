@@ -1,4 +1,4 @@
-"""eventx.ArgumentEnsemble.v1 and `eventx ensemble-arguments`: several trained linkers averaged in one pipeline."""
+"""eventx.TriggerEnsemble.v1, eventx.ArgumentEnsemble.v1, `eventx ensemble`: several trained runs averaged in one pipeline."""
 import json
 
 import numpy
@@ -6,7 +6,7 @@ import pytest
 import spacy
 from thinc.api import Config, fix_random_seed
 
-from eventx.ensemble import ensemble_arguments
+from eventx.ensemble import ARGUMENTS, TRIGGERS, ensemble_arguments, ensemble_pipelines
 from eventx.pipeline.events import get_events, set_events
 
 from ..conftest import REPO, TRAIN_DOCS
@@ -71,13 +71,59 @@ def test_an_ensemble_grows_by_more_members(two_runs, tmp_path):
     assert len(three.get_pipe("eventx_arguments").model.layers) == 3
 
 
-def test_members_must_share_roles_and_be_single_linkers(two_runs, tmp_path):
+def test_members_must_share_roles_and_types(two_runs, tmp_path):
     (run0, run1), _ = two_runs
     other = spacy.load(run1)
     other.get_pipe("eventx_arguments").cfg["roles"] = ["agent"]
     other.to_disk(tmp_path / "other")
-    with pytest.raises(ValueError, match=r"\[E043\].*roles and types differ"):
+    with pytest.raises(ValueError, match=r"\[E043\].*argument linkers.*roles and types differ"):
         ensemble_arguments(run0, [tmp_path / "other"], tmp_path / "bad", version="1.0.0")
+    other = spacy.load(run1)
+    other.get_pipe("eventx_triggers").cfg["types"] = ["SIGN", "MEET"]
+    other.to_disk(tmp_path / "other_types")
+    with pytest.raises(ValueError, match=r"\[E043\].*trigger taggers.*its types differ"):
+        ensemble_pipelines(run0, [tmp_path / "other_types"], tmp_path / "bad2", version="1.0.0")
+
+
+def test_an_ensemble_joins_another_ensemble_member_by_member(two_runs, tmp_path):
+    (run0, run1), examples = two_runs
     ensemble_arguments(run0, [run1], tmp_path / "two", version="1.0.0")
-    with pytest.raises(ValueError, match=r"\[E043\].*already averages"):
-        ensemble_arguments(run0, [tmp_path / "two"], tmp_path / "bad2", version="1.0.0")
+    assert ensemble_arguments(run1, [tmp_path / "two"], tmp_path / "three", version="1.0.1") == 3
+    three = spacy.load(tmp_path / "three")
+    texts = [eg.reference.text for eg in examples]
+    a, _ = _linker_scores(spacy.load(run0), texts, examples)
+    b, _ = _linker_scores(spacy.load(run1), texts, examples)
+    mean, _ = _linker_scores(three, texts, examples)
+    numpy.testing.assert_allclose(mean, (a + 2 * b) / 3, atol=1e-6)
+
+
+def _trigger_scores(nlp, texts):
+    docs = list(nlp.pipe(texts, disable=["eventx_triggers", "eventx_arguments"]))
+    tagger = nlp.get_pipe("eventx_triggers")
+    return [tagger.model.ops.to_numpy(s) for s in tagger.predict(docs)]
+
+
+def test_trigger_ensemble_averages_its_members_and_survives_save_and_reload(two_runs, tmp_path):
+    (run0, run1), examples = two_runs
+    counts = ensemble_pipelines(run0, [run1], tmp_path / "ens", version="2.0.0", components=(TRIGGERS,))
+    assert counts == {TRIGGERS: 2}
+    ens = spacy.load(tmp_path / "ens")
+    assert ens.config["components"]["eventx_triggers"]["model"]["@architectures"] == "eventx.TriggerEnsemble.v1"
+    assert ens.config["components"]["eventx_arguments"]["model"]["@architectures"] == "eventx.ArgumentModel.v2"
+    texts = [eg.reference.text for eg in examples]
+    a, b = _trigger_scores(spacy.load(run0), texts), _trigger_scores(spacy.load(run1), texts)
+    assert not all(numpy.allclose(x, y) for x, y in zip(a, b))  # two seeds: two different taggers
+    for mean, x, y in zip(_trigger_scores(ens, texts), a, b):
+        numpy.testing.assert_allclose(mean, (x + y) / 2, atol=1e-6)
+    assert [spans(doc) for doc in ens.pipe(texts)] == [gold(eg) for eg in examples]
+
+
+def test_both_components_averaged_give_the_gold_and_leave_the_base_unchanged(two_runs, tmp_path):
+    (run0, run1), examples = two_runs
+    counts = ensemble_pipelines(run0, [run1], tmp_path / "ens", version="2.0.0")
+    assert counts == {TRIGGERS: 2, ARGUMENTS: 2}
+    ens = spacy.load(tmp_path / "ens")
+    texts = [eg.reference.text for eg in examples]
+    assert [spans(doc) for doc in ens.pipe(texts)] == [gold(eg) for eg in examples]
+    # The base folder is read, never written.
+    assert spacy.load(run0).config["components"]["eventx_triggers"]["model"]["@architectures"] == "eventx.TriggerModel.v1"
