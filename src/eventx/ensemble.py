@@ -54,9 +54,15 @@ def _own_tok2vec(nlp, component: str) -> None:
                 nlp.replace_listeners(name, component, mine)
 
 
-def _compatibility(nlp, other, component: str) -> Tuple:
+def _require(nlp, path: Path, component: str) -> None:
+    if component not in nlp.pipe_names:
+        reason = f"it has no {ONE[component]} ({component})"
+        raise ValueError(Errors.E043.format(path=path, part=PARTS[component], reason=reason))
+
+
+def _labels(nlp, component: str) -> Tuple:
     """What members must share with the base for the component: the labels the scores' columns mean."""
-    cfg = other.get_pipe(component).cfg
+    cfg = nlp.get_pipe(component).cfg
     return (cfg["types"],) if component == TRIGGERS else (cfg["roles"], cfg["allowed"])
 
 
@@ -77,25 +83,22 @@ def ensemble_pipelines(base: Path, members: Sequence[Path], output: Path, *, ver
     builders = {TRIGGERS: build_trigger_ensemble, ARGUMENTS: build_argument_ensemble}
     nlp = load_pipeline(str(base))
     for component in components:
-        if component not in nlp.pipe_names:
-            raise ValueError(Errors.E043.format(path=base, part=PARTS[component], reason=f"it has no {ONE[component]} ({component})"))
+        _require(nlp, base, component)
     parts = {component: _members(nlp, component) for component in components}
     tokenizer = nlp.tokenizer.to_bytes()
     for path in members:
         other = load_pipeline(str(path))
         for component in components:
-            part = PARTS[component]
-            if component not in other.pipe_names:
-                raise ValueError(Errors.E043.format(path=path, part=part, reason=f"it has no {ONE[component]} ({component})"))
+            _require(other, path, component)
             # The members score the base's tokens: their tokenizers (lexicon included) must be the base's.
             problems = [what for what, same in (
                 ("tokenizer", other.tokenizer.to_bytes() == tokenizer),
                 ("types" if component == TRIGGERS else "roles and types",
-                 _compatibility(nlp, other, component) == _compatibility(nlp, nlp, component)),
+                 _labels(other, component) == _labels(nlp, component)),
             ) if not same]
             if problems:
                 reason = f"its {' and its '.join(problems)} differ from those of {base}"
-                raise ValueError(Errors.E043.format(path=path, part=part, reason=reason))
+                raise ValueError(Errors.E043.format(path=path, part=PARTS[component], reason=reason))
         for component in components:
             _own_tok2vec(other, component)
             parts[component].extend(_members(other, component))
