@@ -284,13 +284,7 @@ def ensemble_arguments_cmd(
     Each member adds its CNN tok2vec and linker, not a transformer. Tune the O bias
     afterwards: python bench/tune_arguments.py OUT DEV.jsonl --write.
     """
-    from .ensemble import ensemble_arguments
-
-    try:
-        n_linkers = ensemble_arguments(base, members, output, version=version)
-    except (OSError, ValueError) as err:
-        _fail(f"error: {err}")
-    typer.echo(f"pipeline averaging {n_linkers} argument linkers saved to {output}")
+    ensemble_cmd(base, members, output=output, version=version, triggers=False, arguments=True)
 
 
 @app.command("build-lexicon")
