@@ -88,11 +88,12 @@ def ensemble_pipelines(base: Path, members: Sequence[Path], output: Path, *, ver
     tokenizer = nlp.tokenizer.to_bytes()
     for path in members:
         other = load_pipeline(str(path))
+        # The members score the base's tokens: their tokenizers (lexicon included) must be the base's.
+        same_tokenizer = other.tokenizer.to_bytes() == tokenizer
         for component in components:
             _require(other, path, component)
-            # The members score the base's tokens: their tokenizers (lexicon included) must be the base's.
             problems = [what for what, same in (
-                ("tokenizer", other.tokenizer.to_bytes() == tokenizer),
+                ("tokenizer", same_tokenizer),
                 ("types" if component == TRIGGERS else "roles and types",
                  _labels(other, component) == _labels(nlp, component)),
             ) if not same]

@@ -205,7 +205,7 @@ def build_argument_ensemble(*members: Model) -> Model[List[Doc], Tuple[Floats2d,
     three of them averaged beat the best one alone by 2.9 argument-C points (models/README.md,
     "Round 9"). Each member is an eventx.ArgumentModel (v1 or v2) with its own tok2vec (or a
     listener of the pipeline's); all must agree on max_distance, so they score the same
-    (trigger, token) rows. Built from trained pipelines by `eventx ensemble-arguments`.
+    (trigger, token) rows. Built from trained pipelines by `eventx ensemble`.
 
     members (Model): the argument models.
     RETURNS (Model): maps docs with events to (averaged scores, instances), as a member does.
