@@ -4,9 +4,11 @@ import json
 import numpy
 import pytest
 import spacy
+from spacy.tokens import Doc
 from thinc.api import Config, fix_random_seed
 
 from eventx.ensemble import ARGUMENTS, TRIGGERS, ensemble_arguments, ensemble_pipelines
+from eventx.models.argument_model import _has_listener, _pieces, get_instances
 from eventx.pipeline.events import get_events, set_events
 
 from ..conftest import REPO, TRAIN_DOCS
@@ -127,3 +129,67 @@ def test_both_components_averaged_give_the_gold_and_leave_the_base_unchanged(two
     assert [spans(doc) for doc in ens.pipe(texts)] == [gold(eg) for eg in examples]
     # The base folder is read, never written.
     assert spacy.load(run0).config["components"]["eventx_triggers"]["model"]["@architectures"] == "eventx.TriggerModel.v1"
+
+
+def _in_context(nlp, sentence_doc, before, after):
+    """`before + sentence + after` as one doc, with the events of sentence_doc moved onto it."""
+    text = before + sentence_doc.text + after
+    doc = next(nlp.pipe([text], disable=["eventx_arguments"]))
+    k = next(t.i for t in doc if t.idx == len(before))
+    set_events(doc, [dict(ev, start=ev["start"] + k, end=ev["end"] + k, arguments=[])
+                     for ev in get_events(sentence_doc)])
+    return doc
+
+
+def test_a_linker_with_its_own_tok2vec_reads_each_event_sentence_on_its_own(two_runs, tmp_path):
+    """Sentences with no event are not read, and an event's sentence is read as if it stood
+    alone, as every training example does: the scores equal those of the sentence alone."""
+    (run0, run1), examples = two_runs
+    ensemble_arguments(run0, [run1], tmp_path / "ens", version="9.9.9")
+    ens = spacy.load(tmp_path / "ens")
+    linker = ens.get_pipe("eventx_arguments")
+    own = [m for m in linker.model.layers if not _has_listener(m.get_ref("tok2vec"))]
+    assert len(own) == 1  # run1's linker, with its own copy of run1's tok2vec
+    eg = next(eg for eg in examples if get_events(eg.reference))
+    alone = next(ens.pipe([eg.reference.text], disable=["eventx_arguments"]))
+    set_events(alone, [dict(ev, arguments=[]) for ev in get_events(eg.reference)])
+    inside = _in_context(ens, alone, TRAIN_DOCS[4]["text"] + " ", " " + TRAIN_DOCS[5]["text"])
+    assert len(list(inside.sents)) == 3 and len(get_events(inside)) == len(get_events(alone)) > 0
+    linker.predict([alone])  # the ensemble hands its event types to its members
+    scores_alone, instances_alone = own[0].predict([alone])
+    scores_inside, instances_inside = own[0].predict([inside])
+    k = get_events(inside)[0]["start"] - get_events(alone)[0]["start"]
+    assert (instances_inside[:, 2] == instances_alone[:, 2] + k).all()
+    numpy.testing.assert_allclose(scores_inside, scores_alone, atol=1e-6)
+
+
+def test_docs_without_events_change_nothing_for_the_others(two_runs):
+    (run0, _), examples = two_runs
+    nlp = spacy.load(run0)
+    linker = nlp.get_pipe("eventx_arguments")
+    with_events = [eg for eg in examples if get_events(eg.reference)][:2]
+    texts = [eg.reference.text for eg in with_events] + [TRAIN_DOCS[4]["text"], TRAIN_DOCS[5]["text"]]
+    docs = list(nlp.pipe(texts, disable=["eventx_arguments"]))
+    for doc, eg in zip(docs[:2], with_events):
+        set_events(doc, [dict(ev, arguments=[]) for ev in get_events(eg.reference)])
+    assert not get_events(docs[2]) and not get_events(docs[3])
+    scores, instances = linker.predict(docs[:2])
+    mixed, mixed_instances = linker.predict([docs[2], docs[0], docs[3], docs[1]])
+    assert len(mixed_instances) == len(instances)
+    numpy.testing.assert_allclose(mixed, scores, atol=1e-6)
+
+
+def test_the_pieces_a_prediction_reads():
+    nlp = spacy.blank("ar")
+    words = "أ ب . ج د . هـ و . ز ح".split()
+    empty = Doc(nlp.vocab, words=words[:3], sent_starts=[True, False, False])
+    doc = Doc(nlp.vocab, words=words, sent_starts=[w_i in (0, 3, 6, 9) for w_i in range(len(words))])
+    set_events(empty, [])
+    # an event in the first sentence, two in the third (one trigger runs into the fourth)
+    set_events(doc, [{"type": "MEET", "start": 0, "end": 1, "arguments": []},
+                     {"type": "MEET", "start": 6, "end": 7, "arguments": []},
+                     {"type": "MEET", "start": 8, "end": 10, "arguments": []}])
+    instances = get_instances([empty, doc], max_distance=60)
+    assert set(instances[:, 0]) == {1}
+    assert _pieces([empty, doc], instances, whole_docs=False) == [(1, 0, 3), (1, 6, 10)]
+    assert _pieces([empty, doc], instances, whole_docs=True) == [(1, 0, 11)]

@@ -7,6 +7,7 @@ trigger and the event type. A span can so be an argument of two events, and
 candidate spans need not be entities.
 """
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from typing import Callable, List, Optional, Tuple
 
 import numpy
@@ -128,17 +129,24 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
     tok2vec = model.get_ref("tok2vec")
     scorer = model.get_ref("scorer")
     ops = model.ops
-    tokvecs, bp_tokvecs = tok2vec(docs, is_train)
     instances = get_instances(docs, model.attrs["max_distance"])
-    width = tokvecs[0].shape[1] if tokvecs else 0
     n_out = model.get_ref("output_layer").get_dim("nO")
-    if len(instances) == 0:
-        def backprop_empty(d_scores):
-            return bp_tokvecs([ops.alloc2f(*t.shape) for t in tokvecs])
-        return (ops.alloc2f(0, n_out), instances), backprop_empty
-
-    lengths = [len(t) for t in tokvecs]
-    starts = numpy.cumsum([0] + lengths[:-1])
+    if is_train:
+        tokvecs, bp_tokvecs = tok2vec(docs, is_train)
+        if len(instances) == 0:
+            def backprop_empty(d_scores):
+                return bp_tokvecs([ops.alloc2f(*t.shape) for t in tokvecs])
+            return (ops.alloc2f(0, n_out), instances), backprop_empty
+        pieces = [(d, 0, len(doc)) for d, doc in enumerate(docs)]
+    else:
+        if len(instances) == 0:
+            return (ops.alloc2f(0, n_out), instances), lambda d_scores: []
+        # Most sentences of an archive hold no event: read only the ones that do.
+        pieces = _pieces(docs, instances, whole_docs=_has_listener(tok2vec))
+        tokvecs = tok2vec.predict(_piece_docs(docs, pieces))
+        bp_tokvecs = None
+    width = tokvecs[0].shape[1]
+    row_of = _row_index(pieces)
     all_vecs = ops.flatten(tokvecs)
     # Trigger vectors: the mean of the trigger's tokens, one row per event.
     event_spans, event_of_instance, seen = [], [], {}
@@ -147,11 +155,12 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
         if key not in seen:
             ev = get_events(docs[d])[e]
             seen[key] = len(event_spans)
-            event_spans.append((starts[d] + ev["start"], starts[d] + ev["end"]))
+            start = row_of(key[0], ev["start"])
+            event_spans.append((start, start + ev["end"] - ev["start"]))
         event_of_instance.append(seen[key])
     event_of_instance = numpy.asarray(event_of_instance, dtype="int32")
     trig = ops.xp.stack([all_vecs[s:t].mean(axis=0) for s, t in event_spans])
-    token_rows = ops.asarray1i(starts[instances[:, 0]] + instances[:, 2])
+    token_rows = ops.asarray1i([row_of(int(d), int(i)) for d, _, i in instances])
     H = all_vecs[token_rows]
     T = trig[event_of_instance]
     extra = ops.asarray2f(_extra_features(docs, instances, model.attrs["types"]))
@@ -177,9 +186,72 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
         ops.xp.add.at(d_trig, event_of_instance, dT)
         for k, (s, t) in enumerate(event_spans):
             d_all[s:t] += d_trig[k] / (t - s)
-        return bp_tokvecs(ops.unflatten(d_all, lengths))
+        return bp_tokvecs(ops.unflatten(d_all, [len(t) for t in tokvecs]))
 
     return (scores, instances), backprop
+
+
+def _has_listener(tok2vec: Model) -> bool:
+    """Whether a layer reads what an upstream component stored on the Doc (a listener)."""
+    return any(node.name.endswith("listener") for node in tok2vec.walk())
+
+
+def _pieces(docs: List[Doc], instances: Instances, *, whole_docs: bool) -> List[Tuple[int, int, int]]:
+    """The (doc, start, end) token ranges a prediction reads, in order: the sentences that hold
+    an event (stretched to its trigger, should the trigger run past the sentence's end),
+    merged where they overlap; or, with whole_docs, each doc that holds an event.
+
+    A sentence read on its own is read as in training, where every example is a sentence.
+    """
+    pieces: List[Tuple[int, int, int]] = []
+    for d in sorted({int(d) for d in instances[:, 0]}):
+        doc = docs[d]
+        if whole_docs or not doc.has_annotation("SENT_START"):
+            pieces.append((d, 0, len(doc)))
+            continue
+        bounds = [s.start for s in doc.sents] + [len(doc)]
+        spans = []
+        for ev in get_events(doc):
+            k = bisect_right(bounds, ev["start"]) - 1
+            spans.append((bounds[k], max(bounds[k + 1], ev["end"])))
+        for lo, hi in sorted(spans):
+            if pieces and pieces[-1][0] == d and lo < pieces[-1][2]:
+                pieces[-1] = (d, pieces[-1][1], max(hi, pieces[-1][2]))
+            else:
+                pieces.append((d, lo, hi))
+    return pieces
+
+
+def _piece_docs(docs: List[Doc], pieces: List[Tuple[int, int, int]]) -> List[Doc]:
+    """Each piece as a Doc of its own (a doc read whole is passed as it is)."""
+    out, arrays = [], {}
+    head = Doc._get_array_attrs()
+    for d, lo, hi in pieces:
+        doc = docs[d]
+        if lo == 0 and hi == len(doc):
+            out.append(doc)
+            continue
+        if d not in arrays:  # one to_array per doc: as_doc would redo it for every piece
+            arrays[d] = doc.to_array(head)
+        out.append(doc[lo:hi].as_doc(array_head=head, array=arrays[d]))
+    return out
+
+
+def _row_index(pieces: List[Tuple[int, int, int]]) -> Callable[[int, int], int]:
+    """Maps (doc, token) to its row among the pieces' vectors, flattened in order."""
+    where = defaultdict(list)
+    offset = 0
+    for d, lo, hi in pieces:
+        where[d].append((lo, hi, offset))
+        offset += hi - lo
+
+    def row_of(d: int, i: int) -> int:
+        for lo, hi, start in where[d]:
+            if lo <= i < hi:
+                return start + i - lo
+        raise IndexError(f"token {i} of doc {d} is in no piece")
+
+    return row_of
 
 
 def _init(model: Model, X: Optional[List[Doc]] = None, Y=None) -> None:
