@@ -233,13 +233,14 @@ def build_encoder_cmd(
     output: Path = typer.Option(Path("models/encoder"), "--output", "-o"),
     epochs: int = typer.Option(15, help="Masked-LM pre-training epochs."),
     learning_rate: float = typer.Option(1e-3, help="Peak learning rate (one-cycle schedule)."),
+    holdout: float = typer.Option(0.05, help="Share of the texts kept out to measure the masked-LM loss after every epoch."),
     seed: int = typer.Option(0, help="Random seed."),
 ):
     """Train the WordPiece vocabulary and pre-train the small Arabic encoder (masked LM)."""
     from .encoder import EncoderSettings, build_encoder
 
     logging.basicConfig(level=logging.INFO)
-    settings = EncoderSettings(epochs=epochs, learning_rate=learning_rate, seed=seed)
+    settings = EncoderSettings(epochs=epochs, learning_rate=learning_rate, holdout=holdout, seed=seed)
     summary = build_encoder(_read_texts(texts), output, settings)
     (output / "pretraining.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf8")
     typer.echo(f"encoder saved to {output}")

@@ -4,7 +4,8 @@ import math
 import random
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, List
+from collections import Counter
+from typing import Iterable, List, Optional
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,8 @@ class EncoderSettings:
 
     The defaults (those of the shipped models/encoder) are sized for a 2-core
     CPU: a model small enough for fast extraction, deep enough to carry context.
+    `holdout` is the share of the texts kept out of pre-training to measure the
+    masked-LM loss on text the encoder has not learned from, after every epoch.
     """
 
     vocab_size: int = 8000
@@ -33,6 +36,7 @@ class EncoderSettings:
     batch_size: int = 32
     learning_rate: float = 1e-3
     mlm_probability: float = 0.15
+    holdout: float = 0.05
     seed: int = 0
 
 
@@ -84,7 +88,8 @@ def build_encoder(texts: List[str], output_dir: Path, settings: EncoderSettings 
     texts (List[str]): Arabic text, one passage each.
     output_dir (Path): the local model folder to write (config, weights, tokenizer).
     settings (EncoderSettings): sizes and training settings.
-    RETURNS (dict): training summary (steps, final loss, settings).
+    RETURNS (dict): training summary: steps, the mean training loss and the held-out
+        loss of every epoch, the unigram baseline of the held-out text, and the settings.
     """
     import torch
     from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling
@@ -101,30 +106,88 @@ def build_encoder(texts: List[str], output_dir: Path, settings: EncoderSettings 
     )
     model = BertForMaskedLM(config)
     encoded = tokenizer(texts, truncation=True, max_length=settings.max_length)["input_ids"]
+    order = list(range(len(encoded)))
+    random.Random(settings.seed).shuffle(order)
+    n_held = int(len(encoded) * settings.holdout)
+    held = [encoded[i] for i in sorted(order[:n_held])]
+    encoded = [encoded[i] for i in sorted(order[n_held:])]
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=settings.mlm_probability)
+    # The held-out text is masked once, with its own seed, so every epoch is measured alike.
+    torch.manual_seed(settings.seed + 1)
+    held_batches = [collator([{"input_ids": ids} for ids in held[i:i + settings.batch_size]])
+                    for i in range(0, len(held), settings.batch_size)]
+    torch.manual_seed(settings.seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=0.01)
     n_steps = settings.epochs * math.ceil(len(encoded) / settings.batch_size)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=settings.learning_rate, total_steps=n_steps, pct_start=0.1
     )
-    model.train()
-    step, loss_value = 0, float("nan")
+    step, train_losses, held_losses = 0, [], []
     for epoch in range(settings.epochs):
+        model.train()
         # Batches of similar length waste less compute on padding.
-        order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i]), random.random()))
-        batches = [order[i:i + settings.batch_size] for i in range(0, len(order), settings.batch_size)]
+        by_length = sorted(range(len(encoded)), key=lambda i: (len(encoded[i]), random.random()))
+        batches = [by_length[i:i + settings.batch_size] for i in range(0, len(by_length), settings.batch_size)]
         random.shuffle(batches)
+        total = 0.0
         for batch in batches:
-            features = collator([{"input_ids": encoded[i]} for i in batch])
-            loss = model(**features).loss
+            loss = _masked_lm_loss(model, collator([{"input_ids": encoded[i]} for i in batch]))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad()
             step += 1
-            loss_value = float(loss)
-            if step % 50 == 0:
-                logger.info("epoch %d step %d/%d mlm loss %.3f", epoch, step, n_steps, loss_value)
+            total += loss.item()
+        train_losses.append(round(total / len(batches), 4))
+        held_losses.append(round(_held_out_loss(model, held_batches), 4) if held_batches else None)
+        logger.info("epoch %d/%d step %d: mlm loss %.3f, held-out %s", epoch + 1, settings.epochs, step,
+                    train_losses[-1], held_losses[-1])
     model.bert.save_pretrained(str(output_dir))
-    return {"steps": step, "final_mlm_loss": loss_value, "n_texts": len(texts), **asdict(settings)}
+    return {"steps": step, "final_mlm_loss": train_losses[-1] if train_losses else None,
+            "final_heldout_loss": held_losses[-1] if held_losses else None,
+            "heldout_unigram_loss": _unigram_loss(encoded, held_batches, tokenizer.vocab_size),
+            "train_loss_by_epoch": train_losses, "heldout_loss_by_epoch": held_losses,
+            "n_texts": len(texts), "n_heldout": len(held), **asdict(settings)}
+
+
+def _masked_lm_loss(model, features):
+    """The masked-LM loss, with the vocabulary projection run on the masked positions only:
+    the same value as the model's own loss, at about half the cost for a small encoder."""
+    import torch
+
+    labels = features["labels"]
+    hidden = model.bert(input_ids=features["input_ids"], attention_mask=features.get("attention_mask")).last_hidden_state
+    masked = labels != -100
+    logits = model.cls(hidden[masked])
+    return torch.nn.functional.cross_entropy(logits, labels[masked])
+
+
+def _held_out_loss(model, batches) -> float:
+    import torch
+
+    model.eval()
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for features in batches:
+            n = int((features["labels"] != -100).sum())
+            if n:
+                total += float(_masked_lm_loss(model, features)) * n
+                count += n
+    return total / count if count else float("nan")
+
+
+def _unigram_loss(encoded: List[List[int]], held_batches, vocab_size: int) -> Optional[float]:
+    """The held-out loss of guessing every masked piece from piece frequencies alone (add-one
+    smoothed): what an encoder that learned nothing of context would score."""
+    if not held_batches:
+        return None
+    counts = Counter(i for ids in encoded for i in ids)
+    total = sum(counts.values()) + vocab_size
+    loss, n = 0.0, 0
+    for features in held_batches:
+        labels = features["labels"]
+        for label in labels[labels != -100].tolist():
+            loss -= math.log((counts[label] + 1) / total)
+            n += 1
+    return round(loss / n, 4) if n else None
