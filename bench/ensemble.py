@@ -1,17 +1,17 @@
 """Score an ensemble of pipelines trained with different seeds: how much of the seed spread averaging removes.
 
-Every pipeline reads the same text; the trigger scores of all of them are averaged and decoded once, the
-arguments are then scored by every linker on those triggers and their tag probabilities averaged before the
-Viterbi decoding (with each O bias of a grid). The pipelines must share the tokenizer (same tokens, same
-argument windows). Pipelines run as `eventx extract` runs them (int8 transformer unless --no-int8). With
---compare, a paired bootstrap against the first pipeline alone, at each one's own O bias and the ensemble's
-best one on the first gold set.
+The ensemble is built as `eventx ensemble` builds it (src/eventx/ensemble.py: the trigger taggers and the
+argument linkers of all pipelines averaged), into a temporary folder; its argument tag probabilities are then
+decoded with each O bias of a grid. The pipelines must share the tokenizer, types and roles. Pipelines run as
+`eventx extract` runs them (int8 transformer unless --no-int8). With --compare, a paired bootstrap against the
+first pipeline alone, at its own O bias and at the ensemble's best one on the first gold set.
 
 Usage: python bench/ensemble.py MODEL MODEL... --gold GOLD.jsonl... [--compare] [--json OUT] [--no-int8]
 """
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,38 +21,28 @@ sys.path.insert(0, str(REPO / "bench"))
 from compare_models import predictions  # noqa: E402
 
 from eventx.corpus.reader import read_annotations  # noqa: E402
+from eventx.ensemble import ensemble_pipelines  # noqa: E402
 from eventx.evaluate import gold_events  # noqa: E402
 from eventx.loading import load_pipeline  # noqa: E402
-from eventx.pipeline.events import get_events, set_events  # noqa: E402
 from eventx.quantize import quantize_int8  # noqa: E402
 from eventx.scoring import (INTERVAL_METRICS, doc_events_in_chars, document_counts,  # noqa: E402
                             paired_bootstrap, score_events)
 
 O_BIASES = [-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
-STAGES = ("eventx_triggers", "eventx_arguments")
+LINKER = "eventx_arguments"
 
 
-def ensemble_scores(nlps, texts):
-    """RETURNS the first pipeline's docs with the averaged triggers set, and the averaged argument outputs."""
-    docs = [list(nlp.pipe(texts, disable=list(STAGES), batch_size=64)) for nlp in nlps]
-    for other in docs[1:]:
-        if any([t.idx for t in a] != [t.idx for t in b] for a, b in zip(docs[0], other)):
-            raise SystemExit("the pipelines tokenize differently; an ensemble needs one tokenizer")
-    trig_scores = [nlp.get_pipe(STAGES[0]).predict(d) for nlp, d in zip(nlps, docs)]
-    to_numpy = nlps[0].get_pipe(STAGES[0]).model.ops.to_numpy
-    mean_trig = [sum(to_numpy(s[i]) for s in trig_scores) / len(nlps) for i in range(len(texts))]
-    nlps[0].get_pipe(STAGES[0]).set_annotations(docs[0], mean_trig)
-    for other in docs[1:]:
-        for a, b in zip(docs[0], other):
-            set_events(b, [dict(ev, arguments=[]) for ev in get_events(a)])
-    outputs = [nlp.get_pipe(STAGES[1]).predict(d) for nlp, d in zip(nlps, docs)]
-    ops = nlps[0].get_pipe(STAGES[1]).model.ops
-    instances = outputs[0][1]
-    for _, other in outputs[1:]:
-        if not (other.shape == instances.shape and (other == instances).all()):
-            raise SystemExit("the argument linkers disagree on their candidate windows (max_distance)")
-    mean_args = sum(ops.to_numpy(s) for s, _ in outputs) / len(nlps)
-    return docs[0], (mean_args, instances)
+def build_ensemble(models, folder: Path):
+    """The models averaged in one pipeline saved under folder, loaded."""
+    ensemble_pipelines(Path(models[0]), [Path(m) for m in models[1:]], folder, version="0.0.0+bench")
+    return load_pipeline(str(folder))
+
+
+def linker_outputs(nlp, texts):
+    """RETURNS the docs with their (averaged) triggers set, and the linker's (averaged) outputs,
+    to decode with any O bias."""
+    docs = list(nlp.pipe(texts, disable=[LINKER], batch_size=64))
+    return docs, nlp.get_pipe(LINKER).predict(docs)
 
 
 def main():
@@ -63,20 +53,20 @@ def main():
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-int8", dest="int8", action="store_false")
     args = parser.parse_args()
-    nlps = [load_pipeline(m) for m in args.models]
+    with tempfile.TemporaryDirectory() as tmp:
+        nlp = build_ensemble(args.models, Path(tmp) / "ensemble")
     if args.int8:
-        for nlp in nlps:
-            quantize_int8(nlp)
-    linker = nlps[0].get_pipe(STAGES[1])
+        quantize_int8(nlp)
+    linker = nlp.get_pipe(LINKER)
     report = {"models": args.models, "sets": {}}
     best_bias = None
     for gold_path in args.gold:
         anns = [ann for _, ann in read_annotations(gold_path)]
         gold = [gold_events(a) for a in anns]
         texts = [a.text for a in anns]
-        docs, outputs = ensemble_scores(nlps, texts)
+        docs, outputs = linker_outputs(nlp, texts)
         grid = {}
-        print(f"ensemble of {len(nlps)} on {gold_path} ({len(anns)} documents)")
+        print(f"ensemble of {len(args.models)} on {gold_path} ({len(anns)} documents)")
         for bias in O_BIASES:
             linker.cfg["o_bias"] = bias
             linker.set_annotations(docs, outputs)

@@ -6,8 +6,11 @@ transformer, the CNN pipeline's CNN) err in different places still. Each member 
 the tok2vec (CNN or transformer) it listened to: a linker or a CNN pipeline's trigger tagger adds a CNN
 per document, a transformer pipeline's trigger tagger adds a transformer.
 """
+import copy
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
+
+from spacy.util import dot_to_object, set_dot_to_object
 
 from .errors import Errors
 from .loading import load_pipeline
@@ -51,7 +54,32 @@ def _own_tok2vec(nlp, component: str) -> None:
         if component in getattr(proc, "listening_components", ()):
             mine = [path for upstream, path in paths if upstream in (name, "*")]
             if mine:
-                nlp.replace_listeners(name, component, mine)
+                _replace_listeners(nlp, name, component, mine)
+
+
+def _replace_listeners(nlp, upstream: str, component: str, paths: List[str]) -> None:
+    """nlp.replace_listeners, for listeners anywhere in the component's config.
+
+    For an upstream whose config must be adapted to each listener (a transformer takes
+    its listener's pooling), spaCy adapts it to whatever config sits at model.tok2vec;
+    a listener inside an ensemble or beside another tok2vec (eventx.ConcatTok2Vec.v1)
+    sits elsewhere. So the config of each path is rewritten here, from the listener
+    that was there.
+    """
+    cfg = nlp.get_pipe_config(component)
+    adapt = nlp.get_pipe(upstream).model.attrs.get("replace_listener_cfg")
+    listeners = {path: copy.deepcopy(dot_to_object(cfg, path)) for path in paths}
+    # spaCy reads the listener's config at model.tok2vec, which an ensemble's config lacks.
+    stand_in = adapt is not None and "tok2vec" not in cfg["model"]
+    if stand_in:
+        cfg["model"]["tok2vec"] = listeners[paths[0]]
+    nlp.replace_listeners(upstream, component, paths)
+    if stand_in:
+        del cfg["model"]["tok2vec"]
+    if adapt is not None:
+        upstream_cfg = nlp.get_pipe_config(upstream)["model"]
+        for path, listener in listeners.items():
+            set_dot_to_object(cfg, path, adapt(upstream_cfg, listener))
 
 
 def _require(nlp, path: Path, component: str) -> None:

@@ -193,3 +193,32 @@ def test_the_pieces_a_prediction_reads():
     assert set(instances[:, 0]) == {1}
     assert _pieces([empty, doc], instances, whole_docs=False) == [(1, 0, 3), (1, 6, 10)]
     assert _pieces([empty, doc], instances, whole_docs=True) == [(1, 0, 11)]
+
+
+def test_a_transformer_pipelines_trigger_tagger_joins_with_its_own_transformer(tmp_path):
+    """The default config's trigger tagger listens to the transformer inside eventx.ConcatTok2Vec.v1,
+    which spaCy's replace_listeners cannot rewrite alone: the member's config must name a
+    Tok2VecTransformer with the listener's pooling, so that the ensemble reloads and scores alike."""
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in TRAIN_DOCS), encoding="utf8")
+    small = {k: v for k, v in SMALL_TOK2VEC.items() if not k.startswith("components.eventx_triggers")}
+    small["components.eventx_triggers.model.tok2vec.*.cnn.width"] = 64
+    config = Config().from_disk(REPO / "configs" / "default.cfg", overrides=small)
+    config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
+    paths = []
+    for seed in (0, 1):
+        fix_random_seed(seed)
+        nlp, _ = overfit(config, data, seed=seed, steps=2)
+        nlp.to_disk(tmp_path / f"run{seed}")
+        paths.append(tmp_path / f"run{seed}")
+    assert ensemble_pipelines(paths[0], paths[1:], tmp_path / "ens", version="9.9.9") == {TRIGGERS: 2, ARGUMENTS: 2}
+    ens = spacy.load(tmp_path / "ens")
+    member = ens.config["components"][TRIGGERS]["model"]["*"]["member01"]["tok2vec"]["*"]["transformer"]
+    assert member["@architectures"] == "spacy-transformers.Tok2VecTransformer.v3"
+    assert member["pooling"] == {"@layers": "reduce_mean.v1"}
+    texts = [d["text"] for d in TRAIN_DOCS]
+    a = _trigger_scores(spacy.load(paths[0]), texts)
+    b = _trigger_scores(spacy.load(paths[1]), texts)
+    mean = _trigger_scores(ens, texts)
+    for x, y, m in zip(a, b, mean):
+        numpy.testing.assert_allclose(m, (x + y) / 2, atol=1e-5)
