@@ -49,3 +49,9 @@ def test_the_loss_on_masked_positions_only_is_the_models_own_loss(texts, tmp_pat
     features = collator([{"input_ids": ids} for ids in tokenizer(texts[:8])["input_ids"]])
     with torch.no_grad():
         assert float(_masked_lm_loss(model, features)) == pytest.approx(float(model(**features).loss), abs=1e-5)
+
+
+def test_nothing_held_out_trains_on_all_the_text(texts, tmp_path):
+    summary = build_encoder(texts, tmp_path / "enc", EncoderSettings(epochs=1, holdout=0.0, **TINY))
+    assert summary["n_heldout"] == 0 and summary["heldout_loss_by_epoch"] == [None]
+    assert summary["heldout_unigram_loss"] is None and summary["final_mlm_loss"] > 0

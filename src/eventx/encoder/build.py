@@ -112,11 +112,13 @@ def build_encoder(texts: List[str], output_dir: Path, settings: EncoderSettings 
     held = [encoded[i] for i in sorted(order[:n_held])]
     encoded = [encoded[i] for i in sorted(order[n_held:])]
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=settings.mlm_probability)
-    # The held-out text is masked once, with its own seed, so every epoch is measured alike.
+    # The held-out text is masked once, with its own seed, so every epoch is measured alike;
+    # the training masks draw from the generator as they would with nothing held out.
+    state = torch.get_rng_state()
     torch.manual_seed(settings.seed + 1)
     held_batches = [collator([{"input_ids": ids} for ids in held[i:i + settings.batch_size]])
                     for i in range(0, len(held), settings.batch_size)]
-    torch.manual_seed(settings.seed)
+    torch.set_rng_state(state)
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=0.01)
     n_steps = settings.epochs * math.ceil(len(encoded) / settings.batch_size)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
