@@ -2,9 +2,9 @@
 import logging
 import math
 import random
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from collections import Counter
 from typing import Iterable, List, Optional
 
 logger = logging.getLogger(__name__)

@@ -95,6 +95,12 @@ def _bucket(offset: int) -> int:
     return b if offset < 0 else b + len(_EDGES) + 1
 
 
+def _sentence_bounds(doc: Doc) -> List[int]:
+    """The first token of each sentence, then len(doc); the whole doc is one sentence when
+    none were set. Computed once per doc: Token.sent scans the doc, too slow for long articles."""
+    return [s.start for s in doc.sents] + [len(doc)] if doc.has_annotation("SENT_START") else [0, len(doc)]
+
+
 def get_instances(docs: List[Doc], max_distance: int) -> Instances:
     """Candidate (doc, event, token) rows: the trigger's sentence, within max_distance."""
     rows = []
@@ -102,8 +108,7 @@ def get_instances(docs: List[Doc], max_distance: int) -> Instances:
         events = get_events(doc)
         if not events:
             continue
-        # Sentence bounds once per doc: Token.sent scans the doc, too slow for long articles.
-        bounds = [s.start for s in doc.sents] + [len(doc)] if doc.has_annotation("SENT_START") else [0, len(doc)]
+        bounds = _sentence_bounds(doc)
         for e, ev in enumerate(events):
             k = bisect_right(bounds, ev["start"]) - 1
             lo, hi = bounds[k], bounds[k + 1]
@@ -149,7 +154,8 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
     row_of = _row_index(pieces)
     all_vecs = ops.flatten(tokvecs)
     # Trigger vectors: the mean of the trigger's tokens, one row per event.
-    event_spans, event_of_instance, seen = [], [], {}
+    # An event's candidate tokens lie in its trigger's piece: one row shift per event.
+    event_spans, shifts, event_of_instance, seen = [], [], [], {}
     for d, e, _ in instances:
         key = (int(d), int(e))
         if key not in seen:
@@ -157,10 +163,11 @@ def _forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Tuple[Float
             seen[key] = len(event_spans)
             start = row_of(key[0], ev["start"])
             event_spans.append((start, start + ev["end"] - ev["start"]))
+            shifts.append(start - ev["start"])
         event_of_instance.append(seen[key])
     event_of_instance = numpy.asarray(event_of_instance, dtype="int32")
     trig = ops.xp.stack([all_vecs[s:t].mean(axis=0) for s, t in event_spans])
-    token_rows = ops.asarray1i([row_of(int(d), int(i)) for d, _, i in instances])
+    token_rows = ops.asarray1i(numpy.asarray(shifts, dtype="int32")[event_of_instance] + instances[:, 2])
     H = all_vecs[token_rows]
     T = trig[event_of_instance]
     extra = ops.asarray2f(_extra_features(docs, instances, model.attrs["types"]))
@@ -206,10 +213,10 @@ def _pieces(docs: List[Doc], instances: Instances, *, whole_docs: bool) -> List[
     pieces: List[Tuple[int, int, int]] = []
     for d in sorted({int(d) for d in instances[:, 0]}):
         doc = docs[d]
-        if whole_docs or not doc.has_annotation("SENT_START"):
+        if whole_docs:
             pieces.append((d, 0, len(doc)))
             continue
-        bounds = [s.start for s in doc.sents] + [len(doc)]
+        bounds = _sentence_bounds(doc)
         spans = []
         for ev in get_events(doc):
             k = bisect_right(bounds, ev["start"]) - 1
