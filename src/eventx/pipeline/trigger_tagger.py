@@ -48,6 +48,18 @@ def make_trigger_tagger(nlp: Language, name: str, model: Model, scorer: Optional
     return EventTriggerTagger(nlp.vocab, model, name, scorer=scorer)
 
 
+def _biased_argmax(tag_probs: numpy.ndarray, o_bias: float) -> numpy.ndarray:
+    """Each token's best tag after the O probability is scaled by exp(-o_bias).
+
+    o_bias > 0 trades precision for recall (more triggers); 0 is the plain argmax.
+    """
+    if not o_bias:
+        return tag_probs.argmax(axis=1)
+    biased = tag_probs.copy()
+    biased[:, 0] *= numpy.exp(-o_bias)
+    return biased.argmax(axis=1)
+
+
 class EventTriggerTagger(TrainablePipe):
     """Tag tokens with BIO event-type tags; each tagged span becomes an event.
 
@@ -98,7 +110,7 @@ class EventTriggerTagger(TrainablePipe):
 
     def _decode(self, doc: Doc, scores: numpy.ndarray, n_tags: int) -> List[Dict]:
         tags = self.tags
-        best = scores[:, :n_tags].argmax(axis=1)
+        best = _biased_argmax(scores[:, :n_tags], self.cfg.get("o_bias", 0.0))
         events: List[Dict] = []
         i = 0
         while i < len(doc):
@@ -110,7 +122,7 @@ class EventTriggerTagger(TrainablePipe):
             j = i + 1
             while j < len(doc) and tags[best[j]] == f"I-{etype}":
                 j += 1
-            probs = scores[i:j, :n_tags].max(axis=1)
+            probs = scores[numpy.arange(i, j), best[i:j]]  # each token's own tag: its probability
             modality = scores[i, n_tags:n_tags + 2]
             polarity = scores[i, n_tags + 2:n_tags + 4]
             events.append({
