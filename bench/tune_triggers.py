@@ -1,8 +1,8 @@
 """Pick the trigger tagger's O bias on the dev set.
 
-The trigger tagger takes each token's most probable tag after scaling the O
-probability by exp(-o_bias): above 0 it finds more triggers (recall for
-precision). This script runs the pipeline up to the tagger once, then for each
+The trigger tagger takes each token's most probable tag after adding o_bias to
+the log probability of O (as the argument linker does): above 0 it finds fewer,
+surer triggers, below 0 more. This script runs the pipeline up to the tagger once, then for each
 bias on a grid decodes the stored trigger scores, links the arguments of the
 triggers found, and scores trigger-C (and argument-C) F1. With --write the best
 bias (trigger-C F1; ties to the smaller |bias|) is saved into the tagger's cfg.
@@ -25,7 +25,7 @@ from eventx.loading import load_pipeline  # noqa: E402
 from eventx.quantize import quantize_int8  # noqa: E402
 from eventx.scoring import doc_events_in_chars, score_events  # noqa: E402
 
-O_BIASES = [-1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]
+O_BIASES = [-2.0, -1.75, -1.5, -1.25, -1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0]
 TRIGGERS, ARGUMENTS = "eventx_triggers", "eventx_arguments"
 
 

@@ -31,9 +31,9 @@ def test_o_bias_finds_the_unsure_trigger_and_keeps_confidence_unbiased():
     found = lambda: [(e["type"], doc[e["start"]:e["end"]].text, e["confidence"])  # noqa: E731
                      for e in tagger._decode(doc, scores, len(tagger.tags))]
     assert found() == [("SIGN", "ووقعا", 0.9)]
-    tagger.cfg["o_bias"] = 1.0  # O now loses where e^-1 × p(O) < p(tag): 0.7 / e = 0.26 < 0.3
+    tagger.cfg["o_bias"] = -1.0  # O now loses where e^-1 × p(O) < p(tag): 0.7 / e = 0.26 < 0.3
     assert found() == [("MEET", "التقى", 0.3), ("SIGN", "ووقعا", 0.9)]
-    tagger.cfg["o_bias"] = -2.5  # and a negative bias drops the sure one too: 0.1 × e^2.5 = 1.2 > 0.9
+    tagger.cfg["o_bias"] = 2.5  # and a positive bias drops the sure one too: 0.1 × e^2.5 = 1.2 > 0.9
     assert found() == []
 
 

@@ -49,14 +49,15 @@ def make_trigger_tagger(nlp: Language, name: str, model: Model, scorer: Optional
 
 
 def _biased_argmax(tag_probs: numpy.ndarray, o_bias: float) -> numpy.ndarray:
-    """Each token's best tag after the O probability is scaled by exp(-o_bias).
+    """Each token's best tag after o_bias is added to the log probability of O.
 
-    o_bias > 0 trades precision for recall (more triggers); 0 is the plain argmax.
+    As for the argument linker's o_bias: above 0 it trades recall for precision
+    (fewer, surer triggers), below 0 precision for recall; 0 is the plain argmax.
     """
     if not o_bias:
         return tag_probs.argmax(axis=1)
     biased = tag_probs.copy()
-    biased[:, 0] *= numpy.exp(-o_bias)
+    biased[:, 0] *= numpy.exp(o_bias)
     return biased.argmax(axis=1)
 
 
