@@ -26,12 +26,12 @@ def gold(eg):
     return spans(eg.reference)
 
 
-# (argument model, whether the trigger tagger also reads the ontology's trigger lexicon,
-#  whether the linker trains on the sequence loss)
+# (argument model, whether the trigger tagger also reads the ontology's trigger lexicon and the
+#  linker the entity lexicon, whether the linker trains on the sequence loss)
 VARIANTS = [("eventx.ArgumentModel.v1", False, False), ("eventx.ArgumentModel.v2", True, True)]
 
 
-@pytest.fixture(scope="module", params=VARIANTS, ids=["v1", "v2+lexicon+sequence_loss"])
+@pytest.fixture(scope="module", params=VARIANTS, ids=["v1", "v2+lexicons+sequence_loss"])
 def trained(tmp_path_factory, request):
     from tests.conftest import TRAIN_DOCS
     import json
@@ -46,14 +46,17 @@ def trained(tmp_path_factory, request):
     arg_model["@architectures"] = arg_architecture
     if arg_architecture.endswith("v1"):
         del arg_model["lstm_width"]
-    if with_lexicon:
+    if with_lexicon:  # and the linker reads the entity lexicon
         trigger_model = config["components"]["eventx_triggers"]["model"]
         trigger_model["tok2vec"] = {"@architectures": "eventx.ConcatTok2Vec.v1",
                                     "*": {"cnn": trigger_model["tok2vec"],
                                           "lexicon": {"@architectures": "eventx.TriggerLexicon.v1"}}}
+        arg_model["tok2vec"] = {"@architectures": "eventx.ConcatTok2Vec.v1",
+                                "*": {"cnn": arg_model["tok2vec"],
+                                      "entities": {"@architectures": "eventx.EntityLexicon.v1"}}}
     config["paths"]["ontology"] = str(REPO / "configs" / "ontology.toml")
     nlp, examples = overfit(config, path)
-    assert bool(trigger_lexicon(nlp)) == with_lexicon
+    assert bool(trigger_lexicon(nlp)) == bool(entity_table(nlp)) == with_lexicon
     return nlp, examples
 
 
@@ -83,6 +86,13 @@ def test_overfit_exact_predictions_then_save_and_reload(trained, tmp_path):
     nlp2 = spacy.load(tmp_path / "model")
     assert [spans(doc) for doc in nlp2.pipe(texts)] == expected
     assert trigger_lexicon(nlp2) == trigger_lexicon(nlp)
+    assert entity_table(nlp2) == entity_table(nlp)
+
+
+def entity_table(nlp):
+    """The table of the linker's EntityLexicon layer; None without one."""
+    layers = [n for n in nlp.get_pipe("eventx_arguments").model.walk() if n.name == "eventx_entity_lexicon"]
+    return layers[0].attrs["table"] if layers else None
 
 
 def trigger_lexicon(nlp):

@@ -151,6 +151,13 @@ class Gazetteer:
         """
         return tuple(self._index.get(tuple(tokens), ()))
 
+    def keys(self) -> List[Tuple[Key, Tuple[Entry, ...]]]:
+        """Every key with its readings, highest priority first (in key order, for a stable table).
+
+        RETURNS (List[Tuple[Key, Tuple[Entry, ...]]]): (match-key tokens, entries) pairs.
+        """
+        return [(key, tuple(self._index[key])) for key in sorted(self._index)]
+
     # -- building -------------------------------------------------------------
     def _add(self, names: Iterable[str], entry: Entry, *, toggle_article: bool = False) -> None:
         for name in names:

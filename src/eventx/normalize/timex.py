@@ -88,6 +88,19 @@ _PLURAL_UNITS = _set("أشهر شهور سنوات أعوام أيام أساب�
 _NEEDS_DOC_DATE = "relative expression needs the document date"
 
 
+def time_word_keys() -> List[Tuple[str, ...]]:
+    """The match keys of the words that name a time on their own: months (both calendars),
+    weekdays (with and without the article), relative days and parts of the day.
+
+    RETURNS (List[Tuple[str, ...]]): match-key token tuples, sorted.
+    """
+    keys = {*_MONTHS, *_HIJRI_MONTHS, *_REL_DAYS}
+    keys.update((day,) for day in _WEEKDAYS)
+    keys.update(("ال" + day,) for day in _WEEKDAYS)
+    keys.update((word,) for word in _PART_OF_DAY)
+    return sorted(keys)
+
+
 class _Unresolved(Exception):
     """Raised inside the reader with the reason the value stays None."""
 
