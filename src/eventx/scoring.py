@@ -191,8 +191,11 @@ def score_events(pairs: Iterable[Tuple[Events, Events]], *, types: Sequence[str]
     return result
 
 
-def doc_events_in_chars(doc) -> Events:
-    """A Doc's events (token offsets in doc._.events) as char-offset events for scoring."""
+def doc_events_in_chars(doc, *, confidence: bool = False) -> Events:
+    """A Doc's events (token offsets in doc._.events) as char-offset events for scoring.
+
+    confidence (bool): also give each event and argument its "confidence" (predicted docs only).
+    """
     from .pipeline.events import get_events
 
     out = []
@@ -200,7 +203,12 @@ def doc_events_in_chars(doc) -> Events:
         trig = doc[ev["start"]:ev["end"]]
         args = [{"role": a["role"], "start": doc[a["start"]:a["end"]].start_char,
                  "end": doc[a["start"]:a["end"]].end_char} for a in ev["arguments"]]
-        out.append({"type": ev["type"], "start": trig.start_char, "end": trig.end_char, "arguments": args})
+        event = {"type": ev["type"], "start": trig.start_char, "end": trig.end_char, "arguments": args}
+        if confidence:
+            event["confidence"] = ev["confidence"]
+            for arg, a in zip(args, ev["arguments"]):
+                arg["confidence"] = a["confidence"]
+        out.append(event)
     return out
 
 
