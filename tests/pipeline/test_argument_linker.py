@@ -100,3 +100,27 @@ def test_sequence_loss_marginals_match_brute_force():
     assert numpy.allclose(marginals, expected)
     assert numpy.isclose(loss, numpy.log(weights.sum()) - score(tuple(gold)))
     assert _crf_marginals(log_p, first, transitions, numpy.asarray([0, 2, 2, 0])) is None  # I after O
+
+
+def test_the_linker_predicts_on_one_torch_thread_and_gives_the_others_back(default_nlp):
+    """Its BiLSTM is faster on one thread (see one_torch_thread); the transformer keeps its threads."""
+    import torch
+
+    model = default_nlp.get_pipe("eventx_arguments").model
+    seen = []
+    forward = model._func
+
+    def spy(model, docs, is_train):
+        seen.append(torch.get_num_threads())
+        return forward(model, docs, is_train)
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        model._func = spy
+        doc = default_nlp("وقع وزير الخارجية اتفاقية تعاون مع نظيره الأردني في عمّان أمس.")
+        assert seen == [1] and doc._.events  # the linker ran, on one thread
+        assert torch.get_num_threads() == 2
+    finally:
+        model._func = forward
+        torch.set_num_threads(threads)
