@@ -40,3 +40,15 @@ def test_gazetteer_keys_list_every_name_once_in_order():
     keys = [key for key, _ in Gazetteer.default().keys()]
     assert keys == sorted(set(keys))
     assert ("مصر",) in keys and ("الامم", "المتحده") in keys
+
+
+def test_a_user_gazetteer_file_adds_its_names(tmp_path):
+    import json
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"format": "eventx-gazetteer", "version": 1, "places": [
+        {"name": "Kilo 4", "names": ["منطقة كيلو 4"], "country": None}]}, ensure_ascii=False), encoding="utf8")
+    text = "تتمركز القوات في منطقة كيلو 4"
+    assert dict(columns(build_entity_lexicon(), text))["كيلو"] == []
+    found = dict(columns(build_entity_lexicon(gazetteer_paths=[str(path)]), text))
+    assert found["منطقة"] == found["كيلو"] == found["4"] == ["place"]

@@ -8,8 +8,8 @@ those words. This layer tells the model, per token, which kinds of name the
 token is part of: it is a feature beside the learned vectors, not a rule, so
 the linker learns how far to trust it.
 
-The key table is built from the shipped gazetteer when the layer is created and
-is saved with the model, so a trained pipeline reads the features it was
+The key table is built from the shipped gazetteer (and the user's files, if the
+config names any) when the layer is created and is saved with the model, so a trained pipeline reads the features it was
 trained with whatever gazetteer is installed later.
 """
 import functools
@@ -32,15 +32,18 @@ _COLUMN_OF_KIND = {**{kind: COLUMNS.index(kind) for kind in COLUMNS}, "capital":
 
 
 @registry.architectures("eventx.EntityLexicon.v1")
-def build_entity_lexicon() -> Model[List[Doc], List[Floats2d]]:
+def build_entity_lexicon(gazetteer_paths: Optional[List[str]] = None) -> Model[List[Doc], List[Floats2d]]:
     """Per token, one column per kind of name (COLUMNS): 1.0 where the token is part of such a name.
 
     Names are matched over the tokens' match keys, leftmost-longest, the first
     word with or without its clitics (و، ب، ل، لل ...), as the gazetteer matches them.
 
+    gazetteer_paths (Optional[List[str]]): gazetteer files to add to the shipped one
+        (the format of `eventx extract --gazetteer`); None: the shipped one alone.
     RETURNS (Model[List[Doc], List[Floats2d]]): no weights; its table is saved with the model.
     """
-    table = entity_table(Gazetteer.default(), time_word_keys())
+    gazetteer = Gazetteer.from_files(gazetteer_paths) if gazetteer_paths else Gazetteer.default()
+    table = entity_table(gazetteer, time_word_keys())
     return Model(NAME, _forward, attrs={"table": table, "longest": max(map(_length, table), default=1)},
                  dims={"nO": len(COLUMNS)})
 
