@@ -23,8 +23,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from eventx.corpus.reader import read_annotations  # noqa: E402
 from eventx.evaluate import gold_events  # noqa: E402
-from eventx.loading import load_pipeline  # noqa: E402
-from eventx.quantize import quantize_int8  # noqa: E402
+from eventx.quantize import load_for_inference  # noqa: E402
 from eventx.scoring import doc_events_in_chars, score_events  # noqa: E402
 
 THRESHOLDS = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]
@@ -57,9 +56,7 @@ def main():
     parser.add_argument("--no-int8", dest="int8", action="store_false", help="run the transformer in float32")
     parser.add_argument("--json", type=Path, help="also write the table here")
     args = parser.parse_args()
-    nlp = load_pipeline(args.model)
-    if args.int8:
-        quantize_int8(nlp)
+    nlp = load_for_inference(args.model, int8=args.int8)
     anns = [ann for path in args.gold for _, ann in read_annotations(path)]
     predicted = [doc_events_in_chars(doc, confidence=True) for doc in nlp.pipe((a.text for a in anns), batch_size=64)]
     gold = [gold_events(a) for a in anns]

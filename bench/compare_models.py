@@ -18,15 +18,12 @@ sys.path.insert(0, str(REPO / "src"))
 
 from eventx.corpus.reader import read_annotations  # noqa: E402
 from eventx.evaluate import gold_events  # noqa: E402
-from eventx.loading import load_pipeline  # noqa: E402
-from eventx.quantize import quantize_int8  # noqa: E402
+from eventx.quantize import load_for_inference  # noqa: E402
 from eventx.scoring import INTERVAL_METRICS, doc_events_in_chars, document_counts, paired_bootstrap  # noqa: E402
 
 
 def predictions(model: str, texts, int8: bool):
-    nlp = load_pipeline(model)
-    if int8:
-        quantize_int8(nlp)
+    nlp = load_for_inference(model, int8=int8)
     return [doc_events_in_chars(doc) for doc in nlp.pipe(texts, batch_size=64)]
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO / "src"))
 from eventx.corpus.reader import read_annotations  # noqa: E402
 from eventx.evaluate import gold_events  # noqa: E402
 from eventx.loading import load_pipeline  # noqa: E402
-from eventx.quantize import quantize_int8  # noqa: E402
+from eventx.quantize import load_for_inference  # noqa: E402
 from eventx.scoring import doc_events_in_chars, score_events  # noqa: E402
 
 O_BIASES = [-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
@@ -35,9 +35,7 @@ def main():
     parser.add_argument("--write", action="store_true", help="save the best bias into the model")
     parser.add_argument("--no-int8", dest="int8", action="store_false", help="run the transformer in float32")
     args = parser.parse_args()
-    nlp = load_pipeline(args.model)
-    if args.int8:
-        quantize_int8(nlp)
+    nlp = load_for_inference(args.model, int8=args.int8)
     linker = nlp.get_pipe("eventx_arguments")
     anns = [ann for _, ann in read_annotations(args.dev)]
     # Run everything up to the linker once; decode the linker's scores per bias.

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO / "src"))
 from eventx.corpus.reader import read_annotations  # noqa: E402
 from eventx.evaluate import gold_events  # noqa: E402
 from eventx.loading import load_pipeline  # noqa: E402
-from eventx.quantize import quantize_int8  # noqa: E402
+from eventx.quantize import load_for_inference  # noqa: E402
 from eventx.scoring import doc_events_in_chars, score_events  # noqa: E402
 
 O_BIASES = [-2.0, -1.75, -1.5, -1.25, -1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0]
@@ -54,9 +54,7 @@ def main():
     parser.add_argument("--no-int8", dest="int8", action="store_false", help="run the transformer in float32")
     parser.add_argument("--json", type=Path, help="write every score to this file")
     args = parser.parse_args()
-    nlp = load_pipeline(args.model)
-    if args.int8:
-        quantize_int8(nlp)
+    nlp = load_for_inference(args.model, int8=args.int8)
     table = {}
     for path in [args.dev, *args.also]:
         results = scores_by_bias(nlp, path)

@@ -9,7 +9,7 @@ eventx quantizes only where it runs a pipeline (extract, evaluate, workers).
 import warnings
 from typing import Any
 
-from .loading import thinc_layers
+from .loading import load_pipeline, thinc_layers
 
 
 def quantize_int8(nlp: Any) -> int:
@@ -38,6 +38,18 @@ def quantize_int8(nlp: Any) -> int:
                     shim._model = quantize(shim._model, {torch.nn.Linear}, dtype=torch.qint8)
                 count += 1
     return count
+
+
+def load_for_inference(model: str, *, int8: bool = True) -> Any:
+    """A pipeline loaded as `eventx extract` runs it: load_pipeline, then quantize_int8 unless int8 is False.
+
+    model (str): a pipeline folder, or "keywords" for the baseline.
+    RETURNS (Language): the pipeline.
+    """
+    nlp = load_pipeline(model)
+    if int8:
+        quantize_int8(nlp)
+    return nlp
 
 
 def is_quantized(nlp: Any) -> bool:
