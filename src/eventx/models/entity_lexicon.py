@@ -9,8 +9,9 @@ token is part of: it is a feature beside the learned vectors, not a rule, so
 the linker learns how far to trust it.
 
 The key table is built from the shipped gazetteer (and the user's files, if the
-config names any) when the layer is created and is saved with the model, so a trained pipeline reads the features it was
-trained with whatever gazetteer is installed later.
+config names any) when the layer is created, and is saved with the model: a
+trained pipeline reads the features it was trained with, whatever gazetteer is
+installed later.
 """
 import functools
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
