@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.training import Example
 
 from ..errors import Errors, Warnings
+from ..models.source_feature import SOURCE_KEY
 from ..pipeline.events import set_events
 from .annotations import AnnotatedDoc
 
@@ -50,6 +51,9 @@ def annotated_doc_to_example(nlp: Language, ann: AnnotatedDoc) -> Tuple[Example,
     """Build a training example; RETURNS the example and the spans that did not align."""
     predicted = nlp.make_doc(ann.text)
     reference = nlp.make_doc(ann.text)
+    source = (ann.model_extra or {}).get("source")
+    if isinstance(source, str):  # read by eventx.SourceFeature.v1
+        predicted.user_data[SOURCE_KEY] = reference.user_data[SOURCE_KEY] = source
     events, missed = [], []
     for ev in ann.events:
         trigger = reference.char_span(ev.trigger.start, ev.trigger.end)

@@ -17,6 +17,7 @@ from thinc.api import Maxout, Model, PyTorchLSTM, Softmax, chain, with_array
 from thinc.types import Floats2d, Ints2d
 
 from ..pipeline.events import get_events
+from .source_feature import SOURCE_KEY
 
 # Distance buckets: 0 is inside the trigger; 1..B on one side, B+1..2B the other.
 _EDGES = [1, 2, 3, 4, 6, 9, 13, 20, 30, 45]
@@ -240,7 +241,10 @@ def _piece_docs(docs: List[Doc], pieces: List[Tuple[int, int, int]]) -> List[Doc
             continue
         if d not in arrays:  # one to_array per doc: as_doc would redo it for every piece
             arrays[d] = doc.to_array(head)
-        out.append(doc[lo:hi].as_doc(array_head=head, array=arrays[d]))
+        piece = doc[lo:hi].as_doc(array_head=head, array=arrays[d])
+        if SOURCE_KEY in doc.user_data:  # read by eventx.SourceFeature.v1
+            piece.user_data[SOURCE_KEY] = doc.user_data[SOURCE_KEY]
+        out.append(piece)
     return out
 
 
