@@ -53,3 +53,16 @@ def test_the_tagger_learns_what_the_source_changes_and_reads_news_at_extraction(
     assert get_events(nlp(WRITTEN)) == []  # extraction: no source, read as news
     nlp.to_disk(tmp_path / "model")
     assert get_events(spacy.load(tmp_path / "model")(WRITTEN)) == []
+
+
+def test_the_linker_s_sentence_pieces_keep_the_source():
+    from eventx.models.argument_model import _piece_docs
+
+    nlp = spacy.blank("ar")
+    doc = nlp.make_doc("التقى الوزير نظيره. ووقع الطرفان اتفاقية.")
+    doc.user_data[SOURCE_KEY] = "authored"
+    plain = nlp.make_doc(doc.text)
+    whole, piece, plain_piece = _piece_docs([doc, plain], [(0, 0, len(doc)), (0, 4, len(doc)), (1, 4, len(plain))])
+    assert whole is doc and piece.text == "ووقع الطرفان اتفاقية." and plain_piece.text == piece.text
+    layer = build_source_feature(["authored"], width=2)
+    assert [sorted(set(f.ravel().tolist())) for f in layer.predict([piece, plain_piece])] == [[1.0], [0.0]]
