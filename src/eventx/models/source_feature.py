@@ -16,7 +16,7 @@ source, so every document is read as news.
 The source is set on the documents by the corpus reader (reader.py,
 SOURCE_KEY in Doc.user_data); documents made any other way read 0.0.
 """
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Sequence, Tuple
 
 from spacy.tokens import Doc
 from spacy.util import registry
