@@ -19,7 +19,7 @@ from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Deque, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .io.inputs import InputDoc, Rejected
 from .loading import pipeline_ontology, ready_for_inference

@@ -8,7 +8,6 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
-from spacy.util import registry
 from thinc.api import Config, Model
 from thinc.types import Floats2d
 
