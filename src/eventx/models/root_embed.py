@@ -49,6 +49,12 @@ def word_root(text: str) -> str:
     return root
 
 
+@lru_cache(maxsize=200_000)
+def _root_id(text: str) -> int:
+    """The hash of word_root(text), the root column's value: cached, as a token's root is."""
+    return get_string_id(word_root(text))
+
+
 @registry.architectures("eventx.ArabicHashEmbed.v1")
 def build_arabic_hash_embed(
     width: int,
@@ -69,7 +75,7 @@ def build_arabic_hash_embed(
     # Seeds as MultiHashEmbed gives them (8, 9, ...), the root's table last.
     embeddings = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(rows + [root_rows])]
     return chain(
-        _root_feature_extractor([intify_attr(a) if isinstance(a, str) else a for a in attrs]),
+        _root_feature_extractor([intify_attr(a) for a in attrs]),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
@@ -85,7 +91,7 @@ def _features(doc: Doc, columns: List[int]) -> numpy.ndarray:
     out = numpy.zeros((len(doc), len(columns) + 1), dtype="uint64")
     if len(doc):
         out[:, :-1] = doc.to_array(columns).reshape((len(doc), len(columns)))
-        out[:, -1] = [get_string_id(word_root(token.text)) for token in doc]
+        out[:, -1] = [_root_id(token.text) for token in doc]
     return out
 
 
