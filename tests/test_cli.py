@@ -130,6 +130,34 @@ def test_evaluate_cli_model_and_baseline(tmp_path):
     assert "trigger classification" in result.output
 
 
+def test_evaluate_cli_scores_by_field_and_lists_errors(tmp_path):
+    lines = (SHARED / "seed_gold.jsonl").read_text(encoding="utf8").splitlines()
+    gold = tmp_path / "gold.jsonl"
+    with_sections = [{**json.loads(line), "section": "politics" if k % 2 else "economy"} for k, line in enumerate(lines)]
+    with_sections[0].pop("section")
+    gold.write_text("".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in with_sections), encoding="utf8")
+    scores_path, errors_path = tmp_path / "scores.json", tmp_path / "errors.jsonl"
+    result = runner.invoke(app, ["evaluate", "keywords", str(gold), "--by", "section", "--errors", str(errors_path),
+                                 "--json", str(scores_path)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(scores_path.read_text())
+    groups = scores["by"]["groups"]
+    assert scores["by"]["field"] == "section" and set(groups) == {"(none)", "economy", "politics"}
+    assert sum(g["n_docs"] for g in groups.values()) == scores["n_docs"] == len(lines)
+    assert sum(g["trigger_c"]["n_gold"] for g in groups.values()) == scores["trigger_c"]["n_gold"]
+    assert "errors" not in scores and "by section" in result.output
+    errors = [json.loads(line) for line in errors_path.read_text(encoding="utf8").splitlines()]
+    # The baseline finds every seed trigger and no argument: each gold argument is one missed_argument.
+    assert {e["kind"] for e in errors} == {"missed_argument"}
+    assert len(errors) == scores["arg_c"]["n_gold"]
+    texts = {obj["id"]: obj["text"] for obj in with_sections}
+    for e in errors:
+        assert texts[e["doc_id"]][e["gold"]["start"]:e["gold"]["end"]] == e["gold"]["text"]
+        assert e["sentence"]["text"] == texts[e["doc_id"]][e["sentence"]["start"]:e["sentence"]["end"]]
+        assert e["origin"].startswith("gold.jsonl:")
+    assert f"missed_argument {len(errors)}" in result.output
+
+
 def test_train_cli_with_a_new_event_type(tmp_path, train_file):
     """A user adds an event type to the ontology and trains: no code change."""
 

@@ -1,5 +1,5 @@
 """Scoring (ANNOTATION.md §6) and its bootstrap intervals."""
-from eventx.scoring import score_events
+from eventx.scoring import event_errors, score_events
 
 
 def event(etype, start, end, *args):
@@ -48,3 +48,27 @@ def test_paired_bootstrap_sees_a_better_system():
     assert result["trigger_c"]["diff"] > 0 and result["trigger_c"]["low"] >= 0
     assert result["trigger_c"]["b_better"] > 0.9
     assert paired_bootstrap(better, better)["arg_c"] == {"diff": 0.0, "low": 0.0, "high": 0.0, "b_better": 0.0}
+
+
+def test_event_errors_name_each_kind_and_account_for_every_gold_argument():
+    gold = [event("MEET", 0, 5, ("agent", 6, 10), ("place", 20, 25), ("time", 30, 35), ("topic", 40, 50),
+                  ("partner", 60, 70)),
+            event("SIGN", 100, 105, ("agent", 106, 110)),
+            event("EXTEND", 300, 305, ("object", 306, 310))]
+    pred = [event("MEET", 0, 5, ("agent", 6, 10), ("time", 20, 25), ("time", 30, 33), ("partner", 45, 55),
+                  ("object", 80, 85)),
+            event("DEPLOY", 200, 205),
+            event("DEPLOY", 300, 305, ("object", 306, 310))]
+    errors = event_errors(pred, gold)
+    kinds = [(e["kind"], (e["gold"] or {}).get("start"), (e["pred"] or {}).get("start")) for e in errors]
+    assert kinds == [("wrong_role", 20, 20), ("boundary", 30, 30), ("boundary_and_role", 40, 45),
+                     ("missed_argument", 60, None), ("spurious_argument", None, 80),
+                     ("missed_trigger", 100, None), ("wrong_type", 300, 300), ("spurious_trigger", None, 200)]
+    assert errors[0]["trigger"] == {"type": "MEET", "start": 0, "end": 5}
+    assert errors[-1]["trigger"] == {"type": "DEPLOY", "start": 200, "end": 205}
+    # Every gold argument is either right (argument-C) or in exactly one error.
+    scores = score_events([(pred, gold)])
+    gold_side = sum(1 for e in errors if e["kind"] in ("missed_argument", "wrong_role", "boundary", "boundary_and_role"))
+    missed_with_trigger = sum(len(e["gold"]["arguments"]) for e in errors if e["kind"] == "missed_trigger")
+    assert scores["arg_c"]["tp"] + gold_side + missed_with_trigger == scores["arg_c"]["n_gold"] == 7
+    assert event_errors(gold, gold) == []

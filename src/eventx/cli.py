@@ -161,17 +161,27 @@ def evaluate(
     gold: List[Path] = typer.Argument(..., help="Gold annotations (ANNOTATION.md JSON Lines)."),
     json_output: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
     int8: bool = typer.Option(True, help="Run the transformer with int8 weights, as extract does by default. --no-int8: float32."),
+    by: Optional[str] = typer.Option(None, "--by", help="Also score the documents apart by this field of the gold lines, e.g. source or section."),
+    errors_output: Optional[Path] = typer.Option(None, "--errors", help="Write every error (missed, spurious, wrong type, role or boundary) here as JSON Lines."),
 ):
     """Score MODEL on GOLD: trigger and argument P/R/F1 (ANNOTATION.md §6), overall and per type."""
-    from .evaluate import evaluate as run_evaluate, format_table
+    import jsonlines
+
+    from .evaluate import error_counts, evaluate as run_evaluate, format_table
     from .loading import load_pipeline
 
     try:
         nlp = load_pipeline(model)
-        result = run_evaluate(nlp, gold, int8=int8)
+        result = run_evaluate(nlp, gold, int8=int8, by=by, errors=errors_output is not None)
     except ValueError as e:
         _fail(str(e))
     typer.echo(format_table(result))
+    if errors_output:
+        rows = result.pop("errors")
+        with jsonlines.open(errors_output, mode="w", dumps=lambda obj: json.dumps(obj, ensure_ascii=False)) as writer:
+            writer.write_all(rows)
+        counts = ", ".join(f"{kind} {n}" for kind, n in error_counts(rows).items()) or "none"
+        typer.echo(f"\nerrors: {counts} -> {errors_output}")
     if json_output:
         json_output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf8")
 

@@ -4,7 +4,7 @@ An event here is a dict in character offsets:
 {"type", "start", "end", "arguments": [{"role", "start", "end"}]}.
 """
 from collections import Counter
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 Events = List[Dict]
 
@@ -189,6 +189,83 @@ def score_events(pairs: Iterable[Tuple[Events, Events]], *, types: Sequence[str]
     if intervals:
         result["intervals"] = bootstrap_intervals(doc_counts)
     return result
+
+
+def _overlaps(a: Dict, b: Dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _same_span(a: Dict, b: Dict) -> bool:
+    return (a["start"], a["end"]) == (b["start"], b["end"])
+
+
+def _take(items: List[Dict], match: Callable[[Dict], bool]) -> Optional[Dict]:
+    """Remove and return the first item that match accepts (None if none does)."""
+    for k, item in enumerate(items):
+        if match(item):
+            return items.pop(k)
+    return None
+
+
+def _argument_errors(pred: Dict, gold: Dict) -> List[Dict]:
+    """The argument errors of a predicted event against the gold event at the same trigger span."""
+    gold_args, pred_args = list(gold["arguments"]), list(pred["arguments"])
+    for a in list(gold_args):  # right: not errors
+        if _take(pred_args, lambda b: _same_span(a, b) and b["role"] == a["role"]) is not None:
+            gold_args.remove(a)
+    found = []
+    for a in list(gold_args):
+        b = _take(pred_args, lambda b: _same_span(a, b))
+        if b is not None:
+            gold_args.remove(a)
+            found.append(("wrong_role", a, b))
+    for a in list(gold_args):
+        b = (_take(pred_args, lambda b: _overlaps(a, b) and b["role"] == a["role"])
+             or _take(pred_args, lambda b: _overlaps(a, b)))
+        if b is not None:
+            gold_args.remove(a)
+            found.append(("boundary" if b["role"] == a["role"] else "boundary_and_role", a, b))
+    found += [("missed_argument", a, None) for a in gold_args]
+    found += [("spurious_argument", None, b) for b in pred_args]
+    trigger = {"type": gold["type"], "start": gold["start"], "end": gold["end"]}
+    return [{"kind": kind, "trigger": trigger, "gold": a, "pred": b} for kind, a, b in found]
+
+
+def event_errors(pred: Events, gold: Events) -> List[Dict]:
+    """What the predicted events of one document got wrong against its gold events, one dict per error.
+
+    Triggers pair by span, as trigger identification scores them: a gold trigger with no predicted one at
+    its span is "missed_trigger", a predicted one with no gold one "spurious_trigger", a pair whose types
+    differ "wrong_type". Arguments are compared within each pair, as argument-C scores them (a role on the
+    right trigger span counts whatever the event type): the same span with another role is "wrong_role",
+    an overlapping span with the same role "boundary", with another role "boundary_and_role", and what is
+    left is "missed_argument" or "spurious_argument". An unpaired trigger's arguments go with its error.
+
+    pred (Events): the predicted events (char offsets, as doc_events_in_chars gives them).
+    gold (Events): the gold events.
+    RETURNS (List[Dict]): {"kind", "trigger": {"type", "start", "end"}, "gold", "pred"}, where gold and pred
+        are the events (trigger errors) or arguments (argument errors) involved, None where one is absent.
+    """
+    unpaired = list(pred)
+    errors = []
+    for g in gold:
+        p = (_take(unpaired, lambda p: _same_span(p, g) and p["type"] == g["type"])
+             or _take(unpaired, lambda p: _same_span(p, g)))
+        trigger = {"type": g["type"], "start": g["start"], "end": g["end"]}
+        if p is None:
+            errors.append({"kind": "missed_trigger", "trigger": trigger, "gold": g, "pred": None})
+            continue
+        if p["type"] != g["type"]:
+            errors.append({"kind": "wrong_type", "trigger": trigger, "gold": g, "pred": p})
+        errors.extend(_argument_errors(p, g))
+    for p in unpaired:
+        trigger = {"type": p["type"], "start": p["start"], "end": p["end"]}
+        errors.append({"kind": "spurious_trigger", "trigger": trigger, "gold": None, "pred": p})
+    return errors
+
+
+ERROR_KINDS = ("missed_trigger", "spurious_trigger", "wrong_type", "missed_argument", "spurious_argument",
+               "wrong_role", "boundary", "boundary_and_role")
 
 
 def doc_events_in_chars(doc, *, confidence: bool = False) -> Events:
