@@ -151,10 +151,12 @@ def test_evaluate_cli_scores_by_field_and_lists_errors(tmp_path):
     assert {e["kind"] for e in errors} == {"missed_argument"}
     assert len(errors) == scores["arg_c"]["n_gold"]
     texts = {obj["id"]: obj["text"] for obj in with_sections}
+    lines_of = {obj["id"]: k for k, obj in enumerate(with_sections, 1)}
     for e in errors:
         assert texts[e["doc_id"]][e["gold"]["start"]:e["gold"]["end"]] == e["gold"]["text"]
         assert e["sentence"]["text"] == texts[e["doc_id"]][e["sentence"]["start"]:e["sentence"]["end"]]
-        assert e["origin"].startswith("gold.jsonl:")
+        assert e["sentence"]["start"] <= e["trigger"]["start"] < e["trigger"]["end"] <= e["sentence"]["end"]
+        assert e["origin"] == f"{gold}:{lines_of[e['doc_id']]}"
     assert f"missed_argument {len(errors)}" in result.output
 
 

@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Sequence
 from .corpus.reader import read_annotations
 from .loading import pipeline_ontology
 from .quantize import quantize_int8
+from .records.build import sentence_record, sentence_starts
 from .scoring import ERROR_KINDS, doc_events_in_chars, event_errors, score_events
 
 NO_VALUE = "(none)"
@@ -36,16 +37,18 @@ def _with_text(item, text: str):
 
 
 def _error_rows(doc, ann, origin: str, pred: List[Dict], gold: List[Dict]) -> List[Dict]:
-    """The errors of one document (scoring.event_errors) with texts, the gold line and the sentence."""
+    """The errors of one document (scoring.event_errors) with texts, the gold line and the trigger's
+    sentence, as the records give it."""
     rows = []
+    sent_starts = sentence_starts(doc)
     for error in event_errors(pred, gold):
         trigger = error["trigger"]
         span = doc.char_span(trigger["start"], trigger["end"], alignment_mode="expand")
-        sentence = span.sent if span is not None and doc.has_annotation("SENT_START") else doc[:]
+        sentence = sentence_record(doc, ann.text, span.start if span is not None else 0, sent_starts)
         rows.append({"doc_id": ann.id, "origin": origin, "kind": error["kind"],
                      "trigger": _with_text(trigger, ann.text),
                      "gold": _with_text(error["gold"], ann.text), "pred": _with_text(error["pred"], ann.text),
-                     "sentence": {"start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}})
+                     "sentence": sentence.model_dump()})
     return rows
 
 
@@ -61,7 +64,7 @@ def evaluate(nlp, gold_paths: Sequence[Path], *, batch_size: int = 64, int8: boo
         and "int8" (whether a transformer ran quantized); "by" ({"field", "groups": {value: result + "n_docs"}})
         and "errors" (a list) when asked.
     """
-    lines = [(f"{Path(path).name}:{lineno}", ann) for path in gold_paths for lineno, ann in read_annotations(path)]
+    lines = [(f"{path}:{lineno}", ann) for path in gold_paths for lineno, ann in read_annotations(path)]
     quantized = quantize_int8(nlp) if int8 else 0
     onto = pipeline_ontology(nlp)
     types = onto.type_names if onto else sorted({ev.type for _, ann in lines for ev in ann.events})

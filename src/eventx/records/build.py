@@ -49,7 +49,17 @@ class Normalizer:
         return out
 
 
-def _sentence(doc: Doc, text: str, token_index: int, sent_starts: List[int]) -> SentenceRecord:
+def sentence_starts(doc: Doc) -> List[int]:
+    """The token index where each sentence of doc starts ([] when doc has no sentence boundaries)."""
+    return [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
+
+
+def sentence_record(doc: Doc, text: str, token_index: int, sent_starts: List[int]) -> SentenceRecord:
+    """The sentence that holds doc[token_index]: its index, offsets and text, trimmed of whitespace.
+
+    text (str): doc.text, passed in because building it costs a join over every token.
+    sent_starts (List[int]): sentence_starts(doc).
+    """
     if sent_starts:
         # The sentence whose start is the last one at or before the token.
         lo, hi = 0, len(sent_starts)
@@ -90,7 +100,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, model: ModelInfo, ontology: Optiona
     events = get_events(doc)
     if not events:
         return []
-    sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    sent_starts = sentence_starts(doc)
     text = doc.text  # built once: Doc.text joins every token on each access
     records = []
     for ev in sorted(events, key=lambda e: (e["start"], e["end"], e["type"])):
@@ -108,7 +118,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, model: ModelInfo, ontology: Optiona
             doc_id=doc_id, event_type=ev["type"],
             cameo=etype.cameo if etype else None, plover=etype.plover if etype else None,
             trigger=TriggerRecord(text=trig.text, start=trig.start_char, end=trig.end_char),
-            sentence=_sentence(doc, text, ev["start"], sent_starts),
+            sentence=sentence_record(doc, text, ev["start"], sent_starts),
             modality=ev["modality"], polarity=ev["polarity"], confidence=float(ev["confidence"]),
             arguments=arguments, date=meta.get("date"), source=meta.get("source"), url=meta.get("url"),
             model=model,
